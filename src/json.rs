@@ -1,0 +1,225 @@
+//! The AWS JSON 1.0 adapter: an `X-Amz-Target` value and a request body in, an HTTP status and
+//! a response body out. No I/O: an HTTP server (see `examples/server.rs`) puts it on the wire.
+//!
+//! ```
+//! use sfn_registry::{handle_json, InMemoryRegistry};
+//!
+//! let mut registry = InMemoryRegistry::builder().seed(1).build()?;
+//! let response = handle_json(&mut registry, "AWSStepFunctions.ListStateMachines", b"{}");
+//! assert_eq!(response.status, 200);
+//! assert_eq!(response.body, br#"{"stateMachines":[]}"#);
+//!
+//! let response = handle_json(
+//!     &mut registry,
+//!     "AWSStepFunctions.DescribeStateMachine",
+//!     br#"{"stateMachineArn": "not_a_valid_arn"}"#,
+//! );
+//! assert_eq!(response.status, 400);
+//! assert_eq!(
+//!     response.body,
+//!     br#"{"__type":"InvalidArn","message":"Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"}"#
+//! );
+//! # Ok::<(), sfn_registry::ArnError>(())
+//! ```
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::constraints::Constraints;
+use crate::error::{Error, ErrorCode};
+use crate::registry::Registry;
+
+/// The `Content-Type` of AWS JSON 1.0 requests and responses.
+pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+
+/// The prefix of every Step Functions `X-Amz-Target` value.
+pub const TARGET_PREFIX: &str = "AWSStepFunctions.";
+
+/// What [`handle_json`] answers: the HTTP status and the JSON body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JsonResponse {
+    /// 200 on success; the error code's status otherwise.
+    pub status: u16,
+    /// The output JSON, or `{"__type": "<Code>", "message": "<text>"}`.
+    pub body: Vec<u8>,
+}
+
+impl JsonResponse {
+    fn error(e: &Error) -> Self {
+        JsonResponse { status: e.http_status(), body: e.to_json_bytes() }
+    }
+}
+
+macro_rules! operations {
+    ($( $op:ident => $method:ident, )*) => {
+        /// A Step Functions operation, by its wire name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Operation {
+            $(
+                #[doc = concat!("`", stringify!($op), "`")]
+                $op,
+            )*
+        }
+
+        impl Operation {
+            /// Every operation the adapter serves.
+            pub const ALL: &'static [Operation] = &[$(Operation::$op),*];
+
+            /// The operation's name, e.g. `"CreateStateMachineAlias"`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self { $(Operation::$op => stringify!($op),)* }
+            }
+
+            /// The operation named `name`.
+            #[must_use]
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $(stringify!($op) => Some(Operation::$op),)*
+                    _ => None,
+                }
+            }
+
+            fn call(self, registry: &mut dyn Registry, body: Value) -> Result<Vec<u8>, Error> {
+                match self {
+                    $(Operation::$op => encode(&registry.$method(decode(body)?)?),)*
+                }
+            }
+        }
+    };
+}
+
+operations! {
+    CreateStateMachine => create_state_machine,
+    DescribeStateMachine => describe_state_machine,
+    UpdateStateMachine => update_state_machine,
+    DeleteStateMachine => delete_state_machine,
+    ListStateMachines => list_state_machines,
+    PublishStateMachineVersion => publish_state_machine_version,
+    ListStateMachineVersions => list_state_machine_versions,
+    DeleteStateMachineVersion => delete_state_machine_version,
+    CreateStateMachineAlias => create_state_machine_alias,
+    DescribeStateMachineAlias => describe_state_machine_alias,
+    UpdateStateMachineAlias => update_state_machine_alias,
+    DeleteStateMachineAlias => delete_state_machine_alias,
+    ListStateMachineAliases => list_state_machine_aliases,
+    TagResource => tag_resource,
+    UntagResource => untag_resource,
+    ListTagsForResource => list_tags_for_resource,
+}
+
+impl Operation {
+    /// The operation an `X-Amz-Target` value (`AWSStepFunctions.<Operation>`) names.
+    #[must_use]
+    pub fn from_target(target: &str) -> Option<Self> {
+        target.strip_prefix(TARGET_PREFIX).and_then(Operation::from_name)
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Serves one AWS JSON 1.0 request: `target` is the `X-Amz-Target` header value and `body` the
+/// request body. Never panics, whatever the input:
+///
+/// - success: 200 and the output JSON;
+/// - an AWS error: its status and `{"__type": "<Code>", "message": "<text>"}`;
+/// - a body that is not a JSON object, or a member of the wrong JSON type:
+///   `SerializationException`; a missing required member: `ValidationException`
+///   (`Value null at '<member>' failed to satisfy constraint: Member must not be null`);
+/// - an unknown target: `UnknownOperationException`.
+///
+/// An empty body counts as `{}`, and `null` members as absent ones.
+pub fn handle_json(registry: &mut dyn Registry, target: &str, body: &[u8]) -> JsonResponse {
+    let Some(operation) = Operation::from_target(target) else {
+        return JsonResponse::error(&Error::new(
+            ErrorCode::UnknownOperationException,
+            format!("Unknown operation: '{target}'"),
+        ));
+    };
+    let result = parse_body(body).and_then(|value| operation.call(registry, value));
+    match result {
+        Ok(body) => JsonResponse { status: 200, body },
+        Err(e) => JsonResponse::error(&e),
+    }
+}
+
+fn serialization_error(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::SerializationException, message)
+}
+
+fn parse_body(body: &[u8]) -> Result<Value, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(serde_json::Map::new()));
+    }
+    let mut value: Value = serde_json::from_slice(body)
+        .map_err(|e| serialization_error(format!("The request body is not valid JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(serialization_error("The request body must be a JSON object"));
+    }
+    drop_nulls(&mut value);
+    Ok(value)
+}
+
+/// Removes `null` members from every object: AWS reads a `null` member as an absent one.
+fn drop_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+fn decode<T: DeserializeOwned>(body: Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let mut path = member_path(e.path());
+        let inner = e.inner().to_string();
+        if let Some(field) = inner.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(field);
+            let mut c = Constraints::new();
+            c.missing(&path);
+            return c.finish().err().unwrap_or_else(|| serialization_error(inner));
+        }
+        if path.is_empty() {
+            serialization_error(format!("Could not read the request: {inner}"))
+        } else {
+            serialization_error(format!("Could not read member '{path}': {inner}"))
+        }
+    })
+}
+
+/// A serde path in AWS's form: `routingConfiguration.1.member.weight`.
+fn member_path(path: &serde_path_to_error::Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Map { key } => parts.push(key.clone()),
+            serde_path_to_error::Segment::Seq { index } => {
+                parts.push((index + 1).to_string());
+                parts.push("member".to_owned());
+            }
+            serde_path_to_error::Segment::Enum { variant } => parts.push(variant.clone()),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    parts.join(".")
+}
+
+fn encode<T: Serialize>(output: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(output)
+        .map_err(|e| Error::new(ErrorCode::InternalFailure, format!("Could not write the response: {e}")))
+}

@@ -1,0 +1,31 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs, missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+mod arn;
+mod constraints;
+mod definition;
+pub mod dto;
+mod error;
+mod json;
+mod memory;
+mod name;
+mod pagination;
+mod registry;
+mod routing;
+mod time;
+
+pub use arn::{
+    ActivityArn, Arn, ArnError, ArnScope, ExecutionArn, ExpressExecutionArn, MapRunArn, StateMachineAliasArn,
+    StateMachineArn, StateMachineLabelArn, StateMachineRef, StateMachineVersionArn,
+};
+pub use definition::{DefinitionValidator, StructuralValidator};
+pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
+pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
+pub use memory::{InMemoryRegistry, InMemoryRegistryBuilder};
+pub use name::{
+    AliasName, ArnId, ExecutionName, MapRunLabel, NameError, StateMachineName, VersionNumber, VersionNumberError,
+};
+pub use registry::Registry;
+pub use routing::{Route, RoutingConfiguration, RoutingError, Weight, roll};
+pub use time::{Clock, ManualClock, SystemClock, Timestamp};

@@ -1,0 +1,172 @@
+//! Checks shared by several operations: member constraints of shared shapes, and the semantic
+//! rules of role ARNs, logging, encryption, tags and routing.
+
+use crate::arn::{Arn, StateMachineVersionArn};
+use crate::constraints::{Constraints, item_path};
+use crate::dto::{
+    EncryptionConfiguration, EncryptionType, LogLevel, LoggingConfiguration, RoutingConfigurationListItem, Tag,
+};
+use crate::error::{Error, ErrorCode, Result, ValidationExceptionReason};
+use crate::routing::{Route, RoutingConfiguration, RoutingErrorKind, Weight};
+
+/// The model's bounds of an `Arn` member.
+pub(super) fn arn_member(c: &mut Constraints, path: &str, value: &str) {
+    c.length(path, value, 1, 256);
+}
+
+/// The model's bounds of a `Definition` member (1 byte to 1 MiB, sensitive).
+pub(super) fn definition_member(c: &mut Constraints, value: &str) {
+    c.sensitive_byte_length("definition", value, 1, 1_048_576);
+}
+
+pub(super) fn logging_members(c: &mut Constraints, logging: Option<&LoggingConfiguration>) {
+    let Some(logging) = logging else { return };
+    if let Some(level) = &logging.level {
+        c.enum_value("loggingConfiguration.level", level.as_str(), level.is_known(), LogLevel::VALUES);
+    }
+    for (i, d) in logging.destinations.iter().flatten().enumerate() {
+        let arn = d.cloud_watch_logs_log_group.as_ref().and_then(|g| g.log_group_arn.as_deref());
+        let path = format!("{}.cloudWatchLogsLogGroup.logGroupArn", item_path("loggingConfiguration.destinations", i));
+        c.opt_length(&path, arn, 1, 256);
+    }
+}
+
+pub(super) fn encryption_members(c: &mut Constraints, encryption: Option<&EncryptionConfiguration>) {
+    let Some(e) = encryption else { return };
+    c.enum_value("encryptionConfiguration.type", e.r#type.as_str(), e.r#type.is_known(), EncryptionType::VALUES);
+    c.opt_length("encryptionConfiguration.kmsKeyId", e.kms_key_id.as_deref(), 1, 2048);
+    if let Some(seconds) = e.kms_data_key_reuse_period_seconds {
+        c.range("encryptionConfiguration.kmsDataKeyReusePeriodSeconds", i64::from(seconds), 60, 900);
+    }
+}
+
+pub(super) fn tag_members(c: &mut Constraints, tags: &[Tag]) {
+    for (i, tag) in tags.iter().enumerate() {
+        let path = item_path("tags", i);
+        c.length(&format!("{path}.key"), &tag.key, 1, 128);
+        c.length(&format!("{path}.value"), &tag.value, 0, 256);
+    }
+}
+
+pub(super) fn tag_key_members(c: &mut Constraints, keys: &[String]) {
+    for (i, key) in keys.iter().enumerate() {
+        c.length(&item_path("tagKeys", i), key, 1, 128);
+    }
+}
+
+/// An IAM role ARN must at least be an ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`.
+pub(super) fn role_arn(role: &str) -> Result<()> {
+    let Some(rest) = role.strip_prefix("arn:") else {
+        return Err(Error::invalid_arn(format_args!("Invalid ARN prefix: {role}")));
+    };
+    let parts: Vec<&str> = rest.splitn(5, ':').collect();
+    if parts.len() < 5 || parts[0].is_empty() || parts[1].is_empty() || parts[4].is_empty() {
+        return Err(Error::invalid_arn(format_args!("Invalid ARN format: {role}")));
+    }
+    Ok(())
+}
+
+/// Logging needs exactly one destination unless its level is `OFF`.
+pub(super) fn logging_rules(logging: Option<&LoggingConfiguration>) -> Result<()> {
+    let Some(logging) = logging else { return Ok(()) };
+    let destinations = logging.destinations.as_ref().map_or(0, Vec::len);
+    let off = logging.level.as_ref().is_none_or(|l| *l == LogLevel::Off);
+    if destinations > 1 || (!off && destinations == 0) {
+        return Err(Error::new(
+            ErrorCode::InvalidLoggingConfiguration,
+            "Invalid Logging Configuration: Must specify exactly one Log Destination.",
+        ));
+    }
+    Ok(())
+}
+
+/// A customer managed key needs a `kmsKeyId`; an AWS owned key takes none.
+pub(super) fn encryption_rules(encryption: Option<&EncryptionConfiguration>) -> Result<()> {
+    let Some(e) = encryption else { return Ok(()) };
+    let invalid = |detail: &str| {
+        Err(Error::new(ErrorCode::InvalidEncryptionConfiguration, format!("Invalid Encryption Configuration: {detail}")))
+    };
+    match e.r#type {
+        EncryptionType::CustomerManagedKmsKey if e.kms_key_id.is_none() => {
+            invalid("kmsKeyId is required when type is CUSTOMER_MANAGED_KMS_KEY")
+        }
+        EncryptionType::AwsOwnedKey if e.kms_key_id.is_some() || e.kms_data_key_reuse_period_seconds.is_some() => {
+            invalid("kmsKeyId and kmsDataKeyReusePeriodSeconds can only be set when type is CUSTOMER_MANAGED_KMS_KEY")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The model's bounds of a `routingConfiguration` member: 1–2 items, ARNs of 1–256
+/// characters, weights 0–100.
+pub(super) fn routing_members(c: &mut Constraints, items: &[RoutingConfigurationListItem]) {
+    let shown = format!(
+        "[{}]",
+        items
+            .iter()
+            .map(|i| format!(
+                "RoutingConfigurationListItem(stateMachineVersionArn={}, weight={})",
+                i.state_machine_version_arn, i.weight
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    c.list_length("routingConfiguration", &shown, items.len(), 1, 2);
+    for (i, item) in items.iter().enumerate() {
+        let path = item_path("routingConfiguration", i);
+        arn_member(c, &format!("{path}.stateMachineVersionArn"), &item.state_machine_version_arn);
+        c.range(&format!("{path}.weight"), i64::from(item.weight), 0, 100);
+    }
+}
+
+/// The routing rules, after the member constraints: every ARN is a version ARN, the versions
+/// are distinct and of one state machine, and the weights sum to 100.
+pub(super) fn routing(items: &[RoutingConfigurationListItem]) -> Result<RoutingConfiguration> {
+    let received = |f: &dyn Fn(&RoutingConfigurationListItem) -> String| {
+        format!("[{}]", items.iter().map(f).collect::<Vec<_>>().join(", "))
+    };
+    let arns = || received(&|i| i.state_machine_version_arn.clone());
+    let invalid = |message: String| {
+        Err(Error::validation(message).with_reason(ValidationExceptionReason::InvalidRoutingConfiguration))
+    };
+    let mut routes = Vec::with_capacity(items.len());
+    let mut all_versions = true;
+    for item in items {
+        match Arn::parse(&item.state_machine_version_arn)? {
+            Arn::StateMachineVersion(version) => {
+                let weight = u8::try_from(item.weight).ok().and_then(Weight::new).unwrap_or(Weight::NONE);
+                routes.push(Route::new(version, weight));
+            }
+            _ => all_versions = false,
+        }
+    }
+    if !all_versions {
+        return invalid(format!("Routing configuration must contain state machine version ARNs. Received: {}", arns()));
+    }
+    RoutingConfiguration::new(routes).or_else(|e| match e.kind() {
+        RoutingErrorKind::Duplicate => invalid(format!(
+            "Routing configuration must contain distinct state machine version ARNs. Received: {}",
+            arns()
+        )),
+        RoutingErrorKind::MixedStateMachines => invalid(format!(
+            "Routing configuration must contain state machine version ARNs of the same state machine. Received: {}",
+            arns()
+        )),
+        RoutingErrorKind::Sum => invalid(format!(
+            "Sum of routing configuration weights must equal 100. Received: {}",
+            received(&|i| i.weight.to_string())
+        )),
+        RoutingErrorKind::Count | RoutingErrorKind::WeightOutOfRange => {
+            // Both are member constraints, reported before this function runs.
+            invalid(format!("Invalid routing configuration. Received: {}", arns()))
+        }
+    })
+}
+
+/// The first route naming a version that `exists` says is not there.
+pub(super) fn missing_version(
+    routing: &RoutingConfiguration,
+    exists: impl Fn(&StateMachineVersionArn) -> bool,
+) -> Option<&StateMachineVersionArn> {
+    routing.routes().iter().map(Route::version).find(|v| !exists(v))
+}

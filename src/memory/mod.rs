@@ -1,0 +1,352 @@
+//! [`InMemoryRegistry`]: the in-memory implementation of [`Registry`].
+//!
+//! Each operation's rules live in one function, in the module of its resource:
+//! `state_machines` (Create/Describe/Update/Delete/ListStateMachines), `versions`
+//! (Publish/List/DeleteStateMachineVersion), `aliases` (the five alias operations) and `tags`.
+//! Every operation first checks the model's constraints, then the ARN, then existence, then its
+//! business rules, and changes state only once nothing can fail any more: a failed request
+//! leaves the registry (including its RNG) exactly as it was.
+
+mod aliases;
+mod checks;
+mod model;
+mod state_machines;
+mod tags;
+mod versions;
+
+use std::fmt;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{Rng, SeedableRng, TryRng};
+
+use crate::arn::{ArnError, ArnScope, StateMachineArn};
+use crate::definition::{DefinitionValidator, StructuralValidator};
+use crate::dto::{
+    CreateStateMachineAliasInput, CreateStateMachineAliasOutput, CreateStateMachineInput, CreateStateMachineOutput,
+    DeleteStateMachineAliasInput, DeleteStateMachineAliasOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
+    DeleteStateMachineVersionInput, DeleteStateMachineVersionOutput, DescribeStateMachineAliasInput,
+    DescribeStateMachineAliasOutput, DescribeStateMachineInput, DescribeStateMachineOutput,
+    ListStateMachineAliasesInput, ListStateMachineAliasesOutput, ListStateMachineVersionsInput,
+    ListStateMachineVersionsOutput, ListStateMachinesInput, ListStateMachinesOutput, ListTagsForResourceInput,
+    ListTagsForResourceOutput, PublishStateMachineVersionInput, PublishStateMachineVersionOutput, RevisionId,
+    TagResourceInput, TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput,
+    UpdateStateMachineAliasOutput, UpdateStateMachineInput, UpdateStateMachineOutput,
+};
+use crate::error::Result;
+use crate::name::StateMachineName;
+use crate::registry::Registry;
+use crate::time::{Clock, SystemClock, Timestamp};
+
+use model::StateMachine;
+
+/// Service quotas the registry enforces, as AWS documents them.
+pub(crate) mod quota {
+    /// Versions per state machine (PublishStateMachineVersion).
+    pub(crate) const VERSIONS_PER_STATE_MACHINE: usize = 1000;
+    /// Aliases per state machine (CreateStateMachineAlias).
+    pub(crate) const ALIASES_PER_STATE_MACHINE: usize = 100;
+    /// Tags per resource (TagResource, CreateStateMachine).
+    pub(crate) const TAGS_PER_RESOURCE: usize = 50;
+}
+
+/// An in-memory Step Functions registry for one partition, region and account.
+///
+/// It is deterministic: time comes from an injected [`Clock`] and randomness (revision ids) from
+/// a portable, seeded [`Xoshiro256PlusPlus`], so the same seed and the same calls give the same
+/// answers, byte for byte. Without a seed it draws one from the operating system; [`seed`]
+/// tells which, so a run can be replayed.
+///
+/// It is `Send + Sync` and takes `&mut self` for writes: share it between threads behind a
+/// `Mutex` (or `RwLock`).
+///
+/// ```
+/// use sfn_registry::{InMemoryRegistry, ManualClock, Timestamp};
+///
+/// let registry = InMemoryRegistry::builder()
+///     .region("eu-west-1")
+///     .account_id("111122223333")
+///     .clock(ManualClock::new(Timestamp::from_unix_millis(1_700_000_000_000)))
+///     .seed(42)
+///     .build()?;
+/// assert_eq!(registry.scope().region(), "eu-west-1");
+/// assert_eq!(registry.seed(), 42);
+/// # Ok::<(), sfn_registry::ArnError>(())
+/// ```
+///
+/// [`seed`]: InMemoryRegistry::seed
+pub struct InMemoryRegistry {
+    scope: ArnScope,
+    clock: Arc<dyn Clock>,
+    validator: Arc<dyn DefinitionValidator>,
+    seed: u64,
+    rng: Xoshiro256PlusPlus,
+    /// In creation order: ListStateMachines' order.
+    state_machines: IndexMap<StateMachineName, StateMachine>,
+    next_state_machine_seq: u64,
+}
+
+impl fmt::Debug for InMemoryRegistry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InMemoryRegistry")
+            .field("scope", &self.scope)
+            .field("clock", &self.clock)
+            .field("validator", &self.validator)
+            .field("seed", &self.seed)
+            .field("state_machines", &self.state_machines.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for InMemoryRegistry {
+    fn default() -> Self {
+        InMemoryRegistry::new()
+    }
+}
+
+impl InMemoryRegistry {
+    /// A registry for `aws` / `us-east-1` / `123456789012`, on the system clock, seeded from the
+    /// operating system's entropy.
+    #[must_use]
+    pub fn new() -> Self {
+        InMemoryRegistryBuilder::default().build_with(ArnScope::default())
+    }
+
+    /// A builder to choose the scope, clock, seed and definition validator.
+    #[must_use]
+    pub fn builder() -> InMemoryRegistryBuilder {
+        InMemoryRegistryBuilder::default()
+    }
+
+    /// The partition, region and account the registry serves.
+    #[must_use]
+    pub fn scope(&self) -> &ArnScope {
+        &self.scope
+    }
+
+    /// The seed the registry's RNG started from.
+    #[must_use]
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    fn new_revision_id(&mut self) -> RevisionId {
+        let mut bytes = [0; 16];
+        self.rng.fill_bytes(&mut bytes);
+        RevisionId::from_random_bytes(bytes)
+    }
+
+    /// The state machine `arn` names, if it is in this registry's scope and exists.
+    fn state_machine(&self, arn: &StateMachineArn) -> Option<&StateMachine> {
+        if !arn.is_in(&self.scope) {
+            return None;
+        }
+        self.state_machines.get(arn.name())
+    }
+
+    fn state_machine_mut(&mut self, arn: &StateMachineArn) -> Option<&mut StateMachine> {
+        if !arn.is_in(&self.scope) {
+            return None;
+        }
+        self.state_machines.get_mut(arn.name())
+    }
+}
+
+/// Builds an [`InMemoryRegistry`].
+pub struct InMemoryRegistryBuilder {
+    partition: String,
+    region: String,
+    account_id: String,
+    clock: Arc<dyn Clock>,
+    validator: Arc<dyn DefinitionValidator>,
+    seed: Option<u64>,
+}
+
+impl fmt::Debug for InMemoryRegistryBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InMemoryRegistryBuilder")
+            .field("partition", &self.partition)
+            .field("region", &self.region)
+            .field("account_id", &self.account_id)
+            .field("clock", &self.clock)
+            .field("validator", &self.validator)
+            .field("seed", &self.seed)
+            .finish()
+    }
+}
+
+impl Default for InMemoryRegistryBuilder {
+    fn default() -> Self {
+        let scope = ArnScope::default();
+        InMemoryRegistryBuilder {
+            partition: scope.partition().to_owned(),
+            region: scope.region().to_owned(),
+            account_id: scope.account_id().to_owned(),
+            clock: Arc::new(SystemClock),
+            validator: Arc::new(StructuralValidator),
+            seed: None,
+        }
+    }
+}
+
+impl InMemoryRegistryBuilder {
+    /// The partition (default `aws`).
+    #[must_use]
+    pub fn partition(mut self, partition: impl Into<String>) -> Self {
+        self.partition = partition.into();
+        self
+    }
+
+    /// The region (default `us-east-1`).
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = region.into();
+        self
+    }
+
+    /// The 12-digit account id (default `123456789012`).
+    #[must_use]
+    pub fn account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = account_id.into();
+        self
+    }
+
+    /// The clock (default [`SystemClock`]).
+    #[must_use]
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The seed of the registry's RNG (default: drawn from the operating system).
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// The check definitions must pass (default [`StructuralValidator`]).
+    #[must_use]
+    pub fn definition_validator(mut self, validator: impl DefinitionValidator + 'static) -> Self {
+        self.validator = Arc::new(validator);
+        self
+    }
+
+    /// The registry.
+    ///
+    /// # Errors
+    ///
+    /// An [`ArnError`] if the partition, region or account id is not valid.
+    pub fn build(self) -> std::result::Result<InMemoryRegistry, ArnError> {
+        let scope = ArnScope::new(self.partition.clone(), self.region.clone(), self.account_id.clone())?;
+        Ok(self.build_with(scope))
+    }
+
+    fn build_with(self, scope: ArnScope) -> InMemoryRegistry {
+        // The one place the library reads the OS's entropy: when the embedder gave no seed.
+        // Should the OS refuse, a fixed seed is better than failing to build.
+        let seed = self.seed.unwrap_or_else(|| rand::rngs::SysRng.try_next_u64().unwrap_or(0x5eed_5eed_5eed_5eed));
+        InMemoryRegistry {
+            scope,
+            clock: self.clock,
+            validator: self.validator,
+            seed,
+            rng: Xoshiro256PlusPlus::seed_from_u64(seed),
+            state_machines: IndexMap::new(),
+            next_state_machine_seq: 1,
+        }
+    }
+}
+
+#[deny(clippy::missing_trait_methods)]
+impl Registry for InMemoryRegistry {
+    fn create_state_machine(&mut self, input: CreateStateMachineInput) -> Result<CreateStateMachineOutput> {
+        self.create_state_machine_impl(input)
+    }
+
+    fn describe_state_machine(&self, input: DescribeStateMachineInput) -> Result<DescribeStateMachineOutput> {
+        self.describe_state_machine_impl(&input)
+    }
+
+    fn update_state_machine(&mut self, input: UpdateStateMachineInput) -> Result<UpdateStateMachineOutput> {
+        self.update_state_machine_impl(input)
+    }
+
+    fn delete_state_machine(&mut self, input: DeleteStateMachineInput) -> Result<DeleteStateMachineOutput> {
+        self.delete_state_machine_impl(&input)
+    }
+
+    fn list_state_machines(&self, input: ListStateMachinesInput) -> Result<ListStateMachinesOutput> {
+        self.list_state_machines_impl(&input)
+    }
+
+    fn publish_state_machine_version(
+        &mut self,
+        input: PublishStateMachineVersionInput,
+    ) -> Result<PublishStateMachineVersionOutput> {
+        self.publish_state_machine_version_impl(input)
+    }
+
+    fn list_state_machine_versions(
+        &self,
+        input: ListStateMachineVersionsInput,
+    ) -> Result<ListStateMachineVersionsOutput> {
+        self.list_state_machine_versions_impl(&input)
+    }
+
+    fn delete_state_machine_version(
+        &mut self,
+        input: DeleteStateMachineVersionInput,
+    ) -> Result<DeleteStateMachineVersionOutput> {
+        self.delete_state_machine_version_impl(&input)
+    }
+
+    fn create_state_machine_alias(
+        &mut self,
+        input: CreateStateMachineAliasInput,
+    ) -> Result<CreateStateMachineAliasOutput> {
+        self.create_state_machine_alias_impl(input)
+    }
+
+    fn describe_state_machine_alias(
+        &self,
+        input: DescribeStateMachineAliasInput,
+    ) -> Result<DescribeStateMachineAliasOutput> {
+        self.describe_state_machine_alias_impl(&input)
+    }
+
+    fn update_state_machine_alias(
+        &mut self,
+        input: UpdateStateMachineAliasInput,
+    ) -> Result<UpdateStateMachineAliasOutput> {
+        self.update_state_machine_alias_impl(input)
+    }
+
+    fn delete_state_machine_alias(
+        &mut self,
+        input: DeleteStateMachineAliasInput,
+    ) -> Result<DeleteStateMachineAliasOutput> {
+        self.delete_state_machine_alias_impl(&input)
+    }
+
+    fn list_state_machine_aliases(&self, input: ListStateMachineAliasesInput) -> Result<ListStateMachineAliasesOutput> {
+        self.list_state_machine_aliases_impl(&input)
+    }
+
+    fn tag_resource(&mut self, input: TagResourceInput) -> Result<TagResourceOutput> {
+        self.tag_resource_impl(input)
+    }
+
+    fn untag_resource(&mut self, input: UntagResourceInput) -> Result<UntagResourceOutput> {
+        self.untag_resource_impl(&input)
+    }
+
+    fn list_tags_for_resource(&self, input: ListTagsForResourceInput) -> Result<ListTagsForResourceOutput> {
+        self.list_tags_for_resource_impl(&input)
+    }
+}

@@ -1,0 +1,137 @@
+//! The registry's stored entities. Private: the API exposes them only through the DTOs.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use crate::arn::{StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
+use crate::dto::{
+    EncryptionConfiguration, LogLevel, LoggingConfiguration, RevisionId, StateMachineType, TracingConfiguration,
+};
+use crate::name::{AliasName, StateMachineName, VersionNumber};
+use crate::routing::RoutingConfiguration;
+use crate::time::Timestamp;
+
+/// A state machine and everything that hangs off it.
+#[derive(Clone, Debug)]
+pub(super) struct StateMachine {
+    /// Creation order across the registry: the ListStateMachines key.
+    pub(super) seq: u64,
+    pub(super) arn: StateMachineArn,
+    pub(super) name: StateMachineName,
+    pub(super) kind: StateMachineType,
+    pub(super) created: Timestamp,
+    /// The latest revision: what an unqualified StartExecution runs.
+    pub(super) revision: Arc<Revision>,
+    /// Applied in place: a change of encryption alone makes no new revision.
+    pub(super) encryption: Option<EncryptionConfiguration>,
+    /// `publish` and `versionDescription` of the CreateStateMachine call, for its idempotency.
+    pub(super) created_with: CreateOptions,
+    pub(super) versions: BTreeMap<VersionNumber, Version>,
+    /// The number the next published version gets; never reused, even after a delete.
+    /// `None` once every `u32` was used.
+    pub(super) next_version: Option<VersionNumber>,
+    /// In creation order, which is ListStateMachineAliases' order.
+    pub(super) aliases: IndexMap<AliasName, Alias>,
+    pub(super) next_alias_seq: u64,
+    /// In the order keys were first added.
+    pub(super) tags: IndexMap<String, String>,
+}
+
+/// The `publish` / `versionDescription` of a CreateStateMachine call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct CreateOptions {
+    pub(super) publish: bool,
+    pub(super) version_description: Option<String>,
+}
+
+/// One revision of a state machine's configuration. Shared (`Arc`) by the state machine while
+/// it is current and by every version published from it: a definition is stored once per
+/// revision, never copied per version.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Revision {
+    /// `None` for the initial revision, which AWS gives no id.
+    pub(super) id: Option<RevisionId>,
+    pub(super) config: RevisionConfig,
+    /// When this revision was made (the state machine's creation for the initial one).
+    pub(super) created: Timestamp,
+}
+
+/// What a revision pins: an effective change of any of it is a new revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct RevisionConfig {
+    pub(super) definition: String,
+    pub(super) role_arn: String,
+    pub(super) logging: Logging,
+    pub(super) tracing: bool,
+}
+
+/// A logging configuration with its defaults filled in, so that `{}` and `{"level": "OFF"}`
+/// compare equal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Logging {
+    pub(super) level: LogLevel,
+    pub(super) include_execution_data: bool,
+    pub(super) destinations: Vec<crate::dto::LogDestination>,
+}
+
+impl Logging {
+    pub(super) fn from_input(c: Option<&LoggingConfiguration>) -> Self {
+        let c = c.cloned().unwrap_or_default();
+        Logging {
+            level: c.level.unwrap_or(LogLevel::Off),
+            include_execution_data: c.include_execution_data.unwrap_or(false),
+            destinations: c.destinations.unwrap_or_default(),
+        }
+    }
+
+    pub(super) fn to_output(&self) -> LoggingConfiguration {
+        LoggingConfiguration {
+            level: Some(self.level.clone()),
+            include_execution_data: Some(self.include_execution_data),
+            destinations: (!self.destinations.is_empty()).then(|| self.destinations.clone()),
+        }
+    }
+}
+
+pub(super) fn tracing_from_input(c: Option<&TracingConfiguration>) -> bool {
+    c.and_then(|c| c.enabled).unwrap_or(false)
+}
+
+/// A published version: immutable.
+#[derive(Clone, Debug)]
+pub(super) struct Version {
+    pub(super) arn: StateMachineVersionArn,
+    pub(super) revision: Arc<Revision>,
+    pub(super) description: Option<String>,
+    pub(super) created: Timestamp,
+}
+
+/// An alias.
+#[derive(Clone, Debug)]
+pub(super) struct Alias {
+    /// Creation order within the state machine: the ListStateMachineAliases key.
+    pub(super) seq: u64,
+    pub(super) arn: StateMachineAliasArn,
+    pub(super) name: AliasName,
+    pub(super) description: Option<String>,
+    pub(super) routing: RoutingConfiguration,
+    pub(super) created: Timestamp,
+    pub(super) updated: Timestamp,
+}
+
+impl StateMachine {
+    /// The newest live version published from the current revision whose description is
+    /// `description` (any description when `None`): the version a repeated publish returns.
+    pub(super) fn version_of_current_revision(&self, description: Option<&str>) -> Option<&Version> {
+        self.versions.values().rev().find(|v| {
+            Arc::ptr_eq(&v.revision, &self.revision) && description.is_none_or(|d| v.description.as_deref() == Some(d))
+        })
+    }
+
+    /// The names of the aliases that route to `version`, in creation order.
+    pub(super) fn aliases_routing_to(&self, version: &StateMachineVersionArn) -> Vec<&str> {
+        self.aliases.values().filter(|a| a.routing.routes_to(version)).map(|a| a.name.as_str()).collect()
+    }
+}

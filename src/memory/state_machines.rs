@@ -1,0 +1,294 @@
+//! CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine,
+//! ListStateMachines.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::model::{CreateOptions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input};
+use super::{InMemoryRegistry, checks, quota};
+use crate::arn::{StateMachineArn, StateMachineRef};
+use crate::constraints::Constraints;
+use crate::dto::{
+    CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
+    DescribeStateMachineInput, DescribeStateMachineOutput, IncludedData, ListStateMachinesInput,
+    ListStateMachinesOutput, StateMachineListItem, StateMachineStatus, StateMachineType, TracingConfiguration,
+    UpdateStateMachineInput, UpdateStateMachineOutput,
+};
+use crate::error::{Error, Result};
+use crate::name::{StateMachineName, VersionNumber};
+use crate::pagination::{self, ListKind, PageRequest};
+
+impl InMemoryRegistry {
+    pub(super) fn validate_definition(&self, definition: &str) -> Result<()> {
+        self.validator.validate(definition).map_err(|detail| Error::invalid_definition(&detail))
+    }
+
+    /// CreateStateMachine.
+    pub(super) fn create_state_machine_impl(&mut self, input: CreateStateMachineInput) -> Result<CreateStateMachineOutput> {
+        let mut c = Constraints::new();
+        c.length("name", &input.name, 1, StateMachineName::MAX_LEN);
+        checks::definition_member(&mut c, &input.definition);
+        checks::arn_member(&mut c, "roleArn", &input.role_arn);
+        if let Some(kind) = &input.r#type {
+            c.enum_value("type", kind.as_str(), kind.is_known(), StateMachineType::VALUES);
+        }
+        checks::logging_members(&mut c, input.logging_configuration.as_ref());
+        checks::tag_members(&mut c, input.tags.as_deref().unwrap_or_default());
+        c.opt_sensitive_length("versionDescription", input.version_description.as_deref(), 0, 256);
+        checks::encryption_members(&mut c, input.encryption_configuration.as_ref());
+        c.finish()?;
+
+        if input.version_description.is_some() && !input.publish {
+            return Err(Error::version_description_without_publish());
+        }
+        let name = StateMachineName::new(input.name.as_str()).map_err(|_| Error::invalid_name(&input.name))?;
+        checks::role_arn(&input.role_arn)?;
+        self.validate_definition(&input.definition)?;
+        checks::logging_rules(input.logging_configuration.as_ref())?;
+        checks::encryption_rules(input.encryption_configuration.as_ref())?;
+        let arn = StateMachineArn::new(&self.scope, &name);
+        let tags: IndexMap<String, String> = input.tags.unwrap_or_default().into_iter().map(|t| (t.key, t.value)).collect();
+        if tags.len() > quota::TAGS_PER_RESOURCE {
+            return Err(Error::too_many_tags(quota::TAGS_PER_RESOURCE, arn.as_str()));
+        }
+
+        let config = RevisionConfig {
+            definition: input.definition,
+            role_arn: input.role_arn,
+            logging: Logging::from_input(input.logging_configuration.as_ref()),
+            tracing: tracing_from_input(input.tracing_configuration.as_ref()),
+        };
+        let kind = input.r#type.unwrap_or_default();
+        let created_with = CreateOptions { publish: input.publish, version_description: input.version_description };
+
+        if let Some(existing) = self.state_machines.get(&name) {
+            // Idempotency: same definition string, type, logging, tracing, encryption, publish and
+            // versionDescription; the role and tags are ignored (AWS's documented rule).
+            let current = &existing.revision.config;
+            let same = existing.kind == kind
+                && current.definition == config.definition
+                && current.logging == config.logging
+                && current.tracing == config.tracing
+                && existing.encryption == input.encryption_configuration
+                && existing.created_with == created_with;
+            if !same {
+                return Err(Error::state_machine_already_exists(existing.arn.as_str()));
+            }
+            let mut output = CreateStateMachineOutput::new(existing.arn.clone(), existing.created);
+            if created_with.publish {
+                output.state_machine_version_arn = Some(existing.arn.version(VersionNumber::FIRST));
+            }
+            return Ok(output);
+        }
+
+        let now = self.now();
+        let revision = Arc::new(Revision { id: None, config, created: now });
+        let mut versions = BTreeMap::new();
+        let mut next_version = Some(VersionNumber::FIRST);
+        let mut output = CreateStateMachineOutput::new(arn.clone(), now);
+        if created_with.publish {
+            let number = VersionNumber::FIRST;
+            let version = Version {
+                arn: arn.version(number),
+                revision: Arc::clone(&revision),
+                description: created_with.version_description.clone(),
+                created: now,
+            };
+            output.state_machine_version_arn = Some(version.arn.clone());
+            versions.insert(number, version);
+            next_version = number.next();
+        }
+        let seq = self.next_state_machine_seq;
+        self.next_state_machine_seq += 1;
+        self.state_machines.insert(
+            name.clone(),
+            StateMachine {
+                seq,
+                arn,
+                name,
+                kind,
+                created: now,
+                revision,
+                encryption: input.encryption_configuration,
+                created_with,
+                versions,
+                next_version,
+                aliases: IndexMap::new(),
+                next_alias_seq: 1,
+                tags,
+            },
+        );
+        Ok(output)
+    }
+
+    /// DescribeStateMachine.
+    pub(super) fn describe_state_machine_impl(&self, input: &DescribeStateMachineInput) -> Result<DescribeStateMachineOutput> {
+        let mut c = Constraints::new();
+        checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
+        if let Some(data) = &input.included_data {
+            c.enum_value("includedData", data.as_str(), data.is_known(), IncludedData::VALUES);
+        }
+        c.finish()?;
+
+        let not_found = || Error::state_machine_does_not_exist(&input.state_machine_arn);
+        let (sm, version, asked) = match StateMachineRef::parse(&input.state_machine_arn)? {
+            StateMachineRef::Unqualified(arn) => {
+                let sm = self.state_machine(&arn).ok_or_else(not_found)?;
+                (sm, None, StateMachineRef::Unqualified(sm.arn.clone()))
+            }
+            StateMachineRef::Version(arn) => {
+                let sm = self.state_machine(&arn.state_machine_arn()).ok_or_else(not_found)?;
+                let version = sm.versions.get(&arn.version()).ok_or_else(not_found)?;
+                (sm, Some(version), StateMachineRef::Version(version.arn.clone()))
+            }
+            // Describing an alias is not an operation AWS offers: the ARN names no state machine.
+            StateMachineRef::Alias(_) => return Err(not_found()),
+            StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
+        };
+        let revision = version.map_or(&sm.revision, |v| &v.revision);
+        let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
+            "{}".to_owned()
+        } else {
+            revision.config.definition.clone()
+        };
+        let mut output = DescribeStateMachineOutput::new(
+            asked,
+            sm.name.clone(),
+            definition,
+            revision.config.role_arn.clone(),
+            sm.kind.clone(),
+            version.map_or(sm.created, |v| v.created),
+        );
+        output.status = Some(StateMachineStatus::Active);
+        output.logging_configuration = Some(revision.config.logging.to_output());
+        output.tracing_configuration = Some(TracingConfiguration::new(revision.config.tracing));
+        output.revision_id = revision.id;
+        output.description = version.and_then(|v| v.description.clone());
+        output.encryption_configuration.clone_from(&sm.encryption);
+        Ok(output)
+    }
+
+    /// UpdateStateMachine.
+    pub(super) fn update_state_machine_impl(&mut self, input: UpdateStateMachineInput) -> Result<UpdateStateMachineOutput> {
+        let mut c = Constraints::new();
+        checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
+        if let Some(definition) = &input.definition {
+            checks::definition_member(&mut c, definition);
+        }
+        if let Some(role) = &input.role_arn {
+            checks::arn_member(&mut c, "roleArn", role);
+        }
+        checks::logging_members(&mut c, input.logging_configuration.as_ref());
+        c.opt_sensitive_length("versionDescription", input.version_description.as_deref(), 0, 256);
+        checks::encryption_members(&mut c, input.encryption_configuration.as_ref());
+        c.finish()?;
+
+        let arn = match StateMachineRef::parse(&input.state_machine_arn)? {
+            StateMachineRef::Unqualified(arn) => arn,
+            StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
+            // A version or alias cannot be updated: the recorded answer is "does not exist".
+            other => return Err(Error::state_machine_does_not_exist(other.as_str())),
+        };
+        if input.definition.is_none()
+            && input.role_arn.is_none()
+            && input.logging_configuration.is_none()
+            && input.tracing_configuration.is_none()
+            && input.encryption_configuration.is_none()
+        {
+            return Err(Error::update_state_machine_nothing_to_update());
+        }
+        if input.version_description.is_some() && !input.publish {
+            return Err(Error::version_description_without_publish());
+        }
+        let sm = self.state_machine(&arn).ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        if let Some(role) = &input.role_arn {
+            checks::role_arn(role)?;
+        }
+        if let Some(definition) = &input.definition {
+            self.validate_definition(definition)?;
+        }
+        checks::logging_rules(input.logging_configuration.as_ref())?;
+        checks::encryption_rules(input.encryption_configuration.as_ref())?;
+
+        let current = &sm.revision.config;
+        let config = RevisionConfig {
+            definition: input.definition.unwrap_or_else(|| current.definition.clone()),
+            role_arn: input.role_arn.unwrap_or_else(|| current.role_arn.clone()),
+            logging: input
+                .logging_configuration
+                .as_ref()
+                .map_or_else(|| current.logging.clone(), |l| Logging::from_input(Some(l))),
+            tracing: input.tracing_configuration.as_ref().map_or(current.tracing, |t| tracing_from_input(Some(t))),
+        };
+        let changed = config != *current;
+        // With `publish`, an unchanged revision that already has a version returns it.
+        let existing_version = if input.publish && !changed {
+            sm.version_of_current_revision(input.version_description.as_deref()).map(|v| v.arn.clone())
+        } else {
+            None
+        };
+        let publish_number = if input.publish && existing_version.is_none() {
+            Some(Self::check_can_publish(sm)?)
+        } else {
+            None
+        };
+
+        // Nothing can fail from here on.
+        let now = self.now();
+        let revision_id = if changed { Some(self.new_revision_id()) } else { None };
+        let sm = self
+            .state_machine_mut(&arn)
+            .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        if let Some(id) = revision_id {
+            sm.revision = Arc::new(Revision { id: Some(id), config, created: now });
+        }
+        if let Some(encryption) = input.encryption_configuration {
+            sm.encryption = Some(encryption);
+        }
+        let mut output = UpdateStateMachineOutput::new(now);
+        output.revision_id = sm.revision.id;
+        output.state_machine_version_arn = match publish_number {
+            Some(number) => Some(Self::publish(sm, number, input.version_description, now)),
+            None => existing_version,
+        };
+        Ok(output)
+    }
+
+    /// DeleteStateMachine.
+    pub(super) fn delete_state_machine_impl(&mut self, input: &DeleteStateMachineInput) -> Result<DeleteStateMachineOutput> {
+        let mut c = Constraints::new();
+        checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
+        c.finish()?;
+
+        match StateMachineRef::parse(&input.state_machine_arn)? {
+            StateMachineRef::Unqualified(arn) => {
+                if arn.is_in(&self.scope) {
+                    self.state_machines.shift_remove(arn.name());
+                }
+            }
+            StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
+            // A version or alias ARN names no state machine, and deleting what does not exist
+            // succeeds.
+            StateMachineRef::Version(_) | StateMachineRef::Alias(_) => {}
+        }
+        Ok(DeleteStateMachineOutput::default())
+    }
+
+    /// ListStateMachines: oldest first.
+    pub(super) fn list_state_machines_impl(&self, input: &ListStateMachinesInput) -> Result<ListStateMachinesOutput> {
+        let mut c = Constraints::new();
+        let page = PageRequest::check(&mut c, input.max_results, input.next_token.as_deref(), pagination::MAX_TOKEN_LEN);
+        c.finish()?;
+
+        let now = self.now();
+        let after = page.after(ListKind::StateMachines, "", now)?.unwrap_or(0);
+        let start = self.state_machines.partition_point(|_, sm| sm.seq <= after);
+        let items = self.state_machines.get_range(start..).into_iter().flatten().map(|(_, sm)| {
+            (sm.seq, StateMachineListItem::new(sm.arn.clone(), sm.name.clone(), sm.kind.clone(), sm.created))
+        });
+        let (state_machines, next_token) = pagination::page(items, page.size(), ListKind::StateMachines, "", now);
+        Ok(ListStateMachinesOutput::new(state_machines, next_token))
+    }
+}
