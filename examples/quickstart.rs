@@ -4,9 +4,9 @@
 //! `cargo run --example quickstart`
 
 use sfn_registry::dto::{
-    CreateStateMachineAliasInput, CreateStateMachineInput, DescribeStateMachineAliasInput,
-    DescribeStateMachineInput, ListStateMachineAliasesInput, ListStateMachineVersionsInput,
-    PublishStateMachineVersionInput, RoutingConfigurationListItem, UpdateStateMachineInput,
+    CreateStateMachineAliasInput, CreateStateMachineInput, DescribeStateMachineAliasInput, DescribeStateMachineInput,
+    ListStateMachineAliasesInput, ListStateMachineVersionsInput, PublishStateMachineVersionInput,
+    RoutingConfigurationListItem, UpdateStateMachineInput,
 };
 use sfn_registry::{InMemoryRegistry, ManualClock, Registry, Timestamp};
 
@@ -42,13 +42,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     update.version_description = Some("second release".into());
     let updated = registry.update_state_machine(update)?;
     show("UpdateStateMachine with publish (a new revision, version 2)", &updated)?;
-    let v2 = updated.state_machine_version_arn.ok_or("UpdateStateMachine published no version")?;
+    let v2 = updated
+        .state_machine_version_arn
+        .ok_or("UpdateStateMachine published no version")?;
 
     show(
         "ListStateMachineVersions (newest first)",
         &registry.list_state_machine_versions(ListStateMachineVersionsInput::new(&sm))?,
     )?;
-    show("DescribeStateMachine of version 1", &registry.describe_state_machine(DescribeStateMachineInput::new(&v1.state_machine_version_arn))?)?;
+    show(
+        "DescribeStateMachine of version 1",
+        &registry.describe_state_machine(DescribeStateMachineInput::new(&v1.state_machine_version_arn))?,
+    )?;
 
     clock.advance_millis(1_000);
     let alias = registry.create_state_machine_alias(CreateStateMachineAliasInput::new(
@@ -72,6 +77,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let err = registry
         .delete_state_machine_version(sfn_registry::dto::DeleteStateMachineVersionInput::new(&v2))
         .unwrap_err();
-    println!("== DeleteStateMachineVersion of a version PROD routes to\n{}\n", String::from_utf8(err.to_json_bytes())?);
+    println!(
+        "== DeleteStateMachineVersion of a version PROD routes to\n{}\n",
+        String::from_utf8(err.to_json_bytes())?
+    );
     Ok(())
 }

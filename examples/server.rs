@@ -38,7 +38,12 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut options = Options { port: 8083, seed: None, region: None, account_id: None };
+    let mut options = Options {
+        port: 8083,
+        seed: None,
+        region: None,
+        account_id: None,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));

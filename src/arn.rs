@@ -60,7 +60,10 @@ enum ArnErrorKind {
     Account,
     ResourceType(String),
     Resource,
-    WrongKind { expected: &'static str, found: &'static str },
+    WrongKind {
+        expected: &'static str,
+        found: &'static str,
+    },
 }
 
 impl fmt::Display for ArnErrorKind {
@@ -84,13 +87,19 @@ impl fmt::Display for ArnErrorKind {
 
 impl fmt::Debug for ArnError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ArnError").field("input", &self.input).field("kind", &self.kind).finish()
+        f.debug_struct("ArnError")
+            .field("input", &self.input)
+            .field("kind", &self.kind)
+            .finish()
     }
 }
 
 impl ArnError {
     fn new(input: &str, kind: ArnErrorKind) -> Self {
-        ArnError { input: input.to_owned(), kind }
+        ArnError {
+            input: input.to_owned(),
+            kind,
+        }
     }
 
     /// The string that failed to parse.
@@ -127,7 +136,10 @@ impl From<ArnError> for crate::Error {
 }
 
 fn is_partition_or_region(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_account_id(s: &str) -> bool {
@@ -165,7 +177,11 @@ impl ArnScope {
         if !is_account_id(&account_id) {
             return Err(ArnError::new(&account_id, ArnErrorKind::Account));
         }
-        Ok(ArnScope { partition, region, account_id })
+        Ok(ArnScope {
+            partition,
+            region,
+            account_id,
+        })
     }
 
     /// The partition, e.g. `aws`.
@@ -190,7 +206,11 @@ impl ArnScope {
 impl Default for ArnScope {
     /// `aws`, `us-east-1`, `123456789012`.
     fn default() -> Self {
-        ArnScope { partition: "aws".into(), region: "us-east-1".into(), account_id: "123456789012".into() }
+        ArnScope {
+            partition: "aws".into(),
+            region: "us-east-1".into(),
+            account_id: "123456789012".into(),
+        }
     }
 }
 
@@ -206,7 +226,10 @@ struct Head {
 
 impl Head {
     fn build(scope: &ArnScope, resource_type: &str) -> (String, Head) {
-        let text = format!("arn:{}:states:{}:{}:{resource_type}:", scope.partition, scope.region, scope.account_id);
+        let text = format!(
+            "arn:{}:states:{}:{}:{resource_type}:",
+            scope.partition, scope.region, scope.account_id
+        );
         let partition_end = 4 + scope.partition.len();
         let region_end = partition_end + ":states:".len() + scope.region.len();
         let account_end = region_end + 1 + scope.account_id.len();
@@ -313,7 +336,11 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
             if let Some((name, label)) = resource.split_once('/') {
                 StateMachineName::new(name).map_err(|_| bad())?;
                 MapRunLabel::new(label).map_err(|_| bad())?;
-                return Ok(Arn::StateMachineLabel(StateMachineLabelArn { text: text(), head, name_end: offset(name) }));
+                return Ok(Arn::StateMachineLabel(StateMachineLabelArn {
+                    text: text(),
+                    head,
+                    name_end: offset(name),
+                }));
             }
             let Some((name, qualifier)) = resource.split_once(':') else {
                 StateMachineName::new(resource).map_err(|_| bad())?;
@@ -323,17 +350,30 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
             let name_end = offset(name);
             if qualifier.bytes().all(|b| b.is_ascii_digit()) {
                 let version = qualifier.parse::<VersionNumber>().map_err(|_| bad())?;
-                Ok(Arn::StateMachineVersion(StateMachineVersionArn { text: text(), head, name_end, version }))
+                Ok(Arn::StateMachineVersion(StateMachineVersionArn {
+                    text: text(),
+                    head,
+                    name_end,
+                    version,
+                }))
             } else {
                 AliasName::new(qualifier).map_err(|_| bad())?;
-                Ok(Arn::StateMachineAlias(StateMachineAliasArn { text: text(), head, name_end }))
+                Ok(Arn::StateMachineAlias(StateMachineAliasArn {
+                    text: text(),
+                    head,
+                    name_end,
+                }))
             }
         }
         "execution" => {
             let (sm, execution) = resource.split_once(':').ok_or_else(bad)?;
             StateMachineName::new(sm).map_err(|_| bad())?;
             ExecutionName::new(execution).map_err(|_| bad())?;
-            Ok(Arn::Execution(ExecutionArn { text: text(), head, name_end: offset(sm) }))
+            Ok(Arn::Execution(ExecutionArn {
+                text: text(),
+                head,
+                name_end: offset(sm),
+            }))
         }
         "express" => {
             let (sm, rest) = resource.split_once(':').ok_or_else(bad)?;
@@ -343,7 +383,12 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
             ArnId::new(id).map_err(|_| bad())?;
             let name_end = offset(sm);
             let execution_end = to_u16(usize::from(name_end) + 1 + execution.len());
-            Ok(Arn::ExpressExecution(ExpressExecutionArn { text: text(), head, name_end, execution_end }))
+            Ok(Arn::ExpressExecution(ExpressExecutionArn {
+                text: text(),
+                head,
+                name_end,
+                execution_end,
+            }))
         }
         "mapRun" => {
             let (sm, rest) = resource.split_once('/').ok_or_else(bad)?;
@@ -353,7 +398,12 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
             ArnId::new(id).map_err(|_| bad())?;
             let name_end = offset(sm);
             let label_end = to_u16(usize::from(name_end) + 1 + label.len());
-            Ok(Arn::MapRun(MapRunArn { text: text(), head, name_end, label_end }))
+            Ok(Arn::MapRun(MapRunArn {
+                text: text(),
+                head,
+                name_end,
+                label_end,
+            }))
         }
         "activity" => {
             StateMachineName::new(resource).map_err(|_| bad())?;
@@ -417,7 +467,13 @@ macro_rules! arn_common {
             pub fn parse(s: &str) -> Result<Self, ArnError> {
                 match parse_any(s)? {
                     Arn::$variant(arn) => Ok(arn),
-                    other => Err(ArnError::new(s, ArnErrorKind::WrongKind { expected: $kind, found: other.kind() })),
+                    other => Err(ArnError::new(
+                        s,
+                        ArnErrorKind::WrongKind {
+                            expected: $kind,
+                            found: other.kind(),
+                        },
+                    )),
                 }
             }
         }
@@ -555,13 +611,21 @@ impl StateMachineArn {
     /// The ARN of alias `alias` of this state machine (`…:<alias>`).
     #[must_use]
     pub fn alias(&self, alias: &AliasName) -> StateMachineAliasArn {
-        StateMachineAliasArn { text: format!("{}:{alias}", self.text), head: self.head, name_end: to_u16(self.text.len()) }
+        StateMachineAliasArn {
+            text: format!("{}:{alias}", self.text),
+            head: self.head,
+            name_end: to_u16(self.text.len()),
+        }
     }
 
     /// The ARN of the Distributed Map state labelled `label` in this state machine (`…/<label>`).
     #[must_use]
     pub fn label(&self, label: &MapRunLabel) -> StateMachineLabelArn {
-        StateMachineLabelArn { text: format!("{}/{label}", self.text), head: self.head, name_end: to_u16(self.text.len()) }
+        StateMachineLabelArn {
+            text: format!("{}/{label}", self.text),
+            head: self.head,
+            name_end: to_u16(self.text.len()),
+        }
     }
 
     /// The ARN of a standard execution named `name` of this state machine.
@@ -590,7 +654,12 @@ impl StateMachineArn {
         let execution_end = to_u16(text.len());
         text.push(':');
         text.push_str(id.as_str());
-        ExpressExecutionArn { text, head, name_end, execution_end }
+        ExpressExecutionArn {
+            text,
+            head,
+            name_end,
+            execution_end,
+        }
     }
 }
 
@@ -615,7 +684,10 @@ macro_rules! qualified_common {
             /// The unqualified ARN of the state machine.
             #[must_use]
             pub fn state_machine_arn(&self) -> StateMachineArn {
-                StateMachineArn { text: self.text[..usize::from(self.name_end)].to_owned(), head: self.head }
+                StateMachineArn {
+                    text: self.text[..usize::from(self.name_end)].to_owned(),
+                    head: self.head,
+                }
             }
         }
     };
@@ -645,7 +717,9 @@ impl fmt::Debug for StateMachineVersionArn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("StateMachineVersionArn");
         self.head.debug(&mut d, &self.text);
-        d.field("name", &self.state_machine_name()).field("version", &self.version.get()).finish()
+        d.field("name", &self.state_machine_name())
+            .field("version", &self.version.get())
+            .finish()
     }
 }
 
@@ -672,7 +746,9 @@ impl fmt::Debug for StateMachineAliasArn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("StateMachineAliasArn");
         self.head.debug(&mut d, &self.text);
-        d.field("name", &self.state_machine_name()).field("alias", &self.alias_name()).finish()
+        d.field("name", &self.state_machine_name())
+            .field("alias", &self.alias_name())
+            .finish()
     }
 }
 
@@ -699,7 +775,9 @@ impl fmt::Debug for StateMachineLabelArn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("StateMachineLabelArn");
         self.head.debug(&mut d, &self.text);
-        d.field("name", &self.state_machine_name()).field("label", &self.label()).finish()
+        d.field("name", &self.state_machine_name())
+            .field("label", &self.label())
+            .finish()
     }
 }
 
@@ -739,14 +817,19 @@ impl ExecutionArn {
 fn state_machine_arn_of(text: &str, head: Head, name: &str) -> StateMachineArn {
     let (mut sm, sm_head) = Head::build(&head.scope(text), "stateMachine");
     sm.push_str(name);
-    StateMachineArn { text: sm, head: sm_head }
+    StateMachineArn {
+        text: sm,
+        head: sm_head,
+    }
 }
 
 impl fmt::Debug for ExecutionArn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("ExecutionArn");
         self.head.debug(&mut d, &self.text);
-        d.field("state_machine", &self.state_machine_name()).field("name", &self.execution_name()).finish()
+        d.field("state_machine", &self.state_machine_name())
+            .field("name", &self.execution_name())
+            .finish()
     }
 }
 
@@ -918,9 +1001,10 @@ impl Arn {
     #[must_use]
     pub fn resource_type(&self) -> &'static str {
         match self {
-            Arn::StateMachine(_) | Arn::StateMachineVersion(_) | Arn::StateMachineAlias(_) | Arn::StateMachineLabel(_) => {
-                "stateMachine"
-            }
+            Arn::StateMachine(_)
+            | Arn::StateMachineVersion(_)
+            | Arn::StateMachineAlias(_)
+            | Arn::StateMachineLabel(_) => "stateMachine",
             Arn::Execution(_) => "execution",
             Arn::ExpressExecution(_) => "express",
             Arn::MapRun(_) => "mapRun",
@@ -993,7 +1077,13 @@ impl StateMachineRef {
             Arn::StateMachineVersion(a) => Ok(StateMachineRef::Version(a)),
             Arn::StateMachineAlias(a) => Ok(StateMachineRef::Alias(a)),
             Arn::StateMachineLabel(a) => Ok(StateMachineRef::Label(a)),
-            other => Err(ArnError::new(s, ArnErrorKind::WrongKind { expected: "state machine", found: other.kind() })),
+            other => Err(ArnError::new(
+                s,
+                ArnErrorKind::WrongKind {
+                    expected: "state machine",
+                    found: other.kind(),
+                },
+            )),
         }
     }
 
@@ -1080,15 +1170,30 @@ mod tests {
         let parsed = StateMachineArn::parse(sm.as_str()).unwrap();
         assert_eq!(format!("{sm:?}"), format!("{parsed:?}"));
         let version = sm.version(VersionNumber::new(12).unwrap());
-        assert_eq!(format!("{version:?}"), format!("{:?}", StateMachineVersionArn::parse(version.as_str()).unwrap()));
+        assert_eq!(
+            format!("{version:?}"),
+            format!("{:?}", StateMachineVersionArn::parse(version.as_str()).unwrap())
+        );
         let alias = sm.alias(&AliasName::new("PROD").unwrap());
-        assert_eq!(format!("{alias:?}"), format!("{:?}", StateMachineAliasArn::parse(alias.as_str()).unwrap()));
+        assert_eq!(
+            format!("{alias:?}"),
+            format!("{:?}", StateMachineAliasArn::parse(alias.as_str()).unwrap())
+        );
         let label = sm.label(&MapRunLabel::new("fanout").unwrap());
-        assert_eq!(format!("{label:?}"), format!("{:?}", StateMachineLabelArn::parse(label.as_str()).unwrap()));
+        assert_eq!(
+            format!("{label:?}"),
+            format!("{:?}", StateMachineLabelArn::parse(label.as_str()).unwrap())
+        );
         let exec = sm.execution(&ExecutionName::new("run-1").unwrap());
-        assert_eq!(format!("{exec:?}"), format!("{:?}", ExecutionArn::parse(exec.as_str()).unwrap()));
+        assert_eq!(
+            format!("{exec:?}"),
+            format!("{:?}", ExecutionArn::parse(exec.as_str()).unwrap())
+        );
         let express = sm.express_execution(&ExecutionName::new("run-2").unwrap(), &ArnId::new("abc").unwrap());
-        assert_eq!(format!("{express:?}"), format!("{:?}", ExpressExecutionArn::parse(express.as_str()).unwrap()));
+        assert_eq!(
+            format!("{express:?}"),
+            format!("{:?}", ExpressExecutionArn::parse(express.as_str()).unwrap())
+        );
         assert_eq!(exec.state_machine_arn(), sm);
         assert_eq!(express.state_machine_arn(), sm);
         assert_eq!(version.state_machine_arn(), sm);

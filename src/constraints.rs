@@ -31,9 +31,17 @@ impl Constraints {
 
     fn check_len(&mut self, path: &str, shown: Option<&str>, len: usize, min: usize, max: usize) {
         if len < min {
-            self.push(shown, path, &format!("Member must have length greater than or equal to {min}"));
+            self.push(
+                shown,
+                path,
+                &format!("Member must have length greater than or equal to {min}"),
+            );
         } else if len > max {
-            self.push(shown, path, &format!("Member must have length less than or equal to {max}"));
+            self.push(
+                shown,
+                path,
+                &format!("Member must have length less than or equal to {max}"),
+            );
         }
     }
 
@@ -76,37 +84,61 @@ impl Constraints {
     pub(crate) fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
         let shown = value.to_string();
         if value < min {
-            self.push(Some(&shown), path, &format!("Member must have value greater than or equal to {min}"));
+            self.push(
+                Some(&shown),
+                path,
+                &format!("Member must have value greater than or equal to {min}"),
+            );
         } else if value > max {
-            self.push(Some(&shown), path, &format!("Member must have value less than or equal to {max}"));
+            self.push(
+                Some(&shown),
+                path,
+                &format!("Member must have value less than or equal to {max}"),
+            );
         }
     }
 
     /// A string member that must match `pattern`; `matches` is the outcome.
     pub(crate) fn pattern(&mut self, path: &str, value: &str, matches: bool, pattern: &str) {
         if !matches {
-            self.push(Some(value), path, &format!("Member must satisfy regular expression pattern: {pattern}"));
+            self.push(
+                Some(value),
+                path,
+                &format!("Member must satisfy regular expression pattern: {pattern}"),
+            );
         }
     }
 
     /// An enum member: `known` is false for a value outside `values`.
     pub(crate) fn enum_value(&mut self, path: &str, value: &str, known: bool, values: &[&str]) {
         if !known {
-            self.push(Some(value), path, &format!("Member must satisfy enum value set: [{}]", values.join(", ")));
+            self.push(
+                Some(value),
+                path,
+                &format!("Member must satisfy enum value set: [{}]", values.join(", ")),
+            );
         }
     }
 
     /// A required member that is missing.
     pub(crate) fn missing(&mut self, path: &str) {
-        self.violations.push(format!("Value null at '{path}' failed to satisfy constraint: Member must not be null"));
+        self.violations.push(format!(
+            "Value null at '{path}' failed to satisfy constraint: Member must not be null"
+        ));
     }
 
     /// `Ok` if nothing was violated, else AWS's `ValidationException`.
     pub(crate) fn finish(self) -> Result<(), Error> {
         match self.violations.len() {
             0 => Ok(()),
-            1 => Err(Error::validation(format!("1 validation error detected: {}", self.violations[0]))),
-            n => Err(Error::validation(format!("{n} validation errors detected: {}", self.violations.join("; ")))),
+            1 => Err(Error::validation(format!(
+                "1 validation error detected: {}",
+                self.violations[0]
+            ))),
+            n => Err(Error::validation(format!(
+                "{n} validation errors detected: {}",
+                self.violations.join("; ")
+            ))),
         }
     }
 }

@@ -51,8 +51,7 @@ pub struct StructuralValidator;
 
 impl DefinitionValidator for StructuralValidator {
     fn validate(&self, definition: &str) -> Result<(), String> {
-        let value: Value = serde_json::from_str(definition)
-            .map_err(|e| format!("INVALID_JSON_DESCRIPTION: {e}"))?;
+        let value: Value = serde_json::from_str(definition).map_err(|e| format!("INVALID_JSON_DESCRIPTION: {e}"))?;
         let Value::Object(root) = value else {
             return Err("SCHEMA_VALIDATION_FAILED: The definition must be a JSON object at /".into());
         };
@@ -75,7 +74,9 @@ impl DefinitionValidator for StructuralValidator {
             }
         };
         if !states.contains_key(start_at) {
-            return Err(format!("MISSING_TRANSITION_TARGET: Missing 'Next' target: {start_at} at /StartAt"));
+            return Err(format!(
+                "MISSING_TRANSITION_TARGET: Missing 'Next' target: {start_at} at /StartAt"
+            ));
         }
         Ok(())
     }

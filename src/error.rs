@@ -203,7 +203,14 @@ impl Error {
     /// An error with this code and message.
     #[must_use]
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { inner: Box::new(Inner { code, message: message.into(), reason: None, resource_name: None }) }
+        Error {
+            inner: Box::new(Inner {
+                code,
+                message: message.into(),
+                reason: None,
+                resource_name: None,
+            }),
+        }
     }
 
     /// Sets the `reason` member (sent by AWS with some `ValidationException`s).
@@ -268,12 +275,18 @@ impl Error {
 
     /// `StateMachineDoesNotExist`: `State Machine Does Not Exist: '<arn>'`.
     pub(crate) fn state_machine_does_not_exist(arn: &str) -> Self {
-        Error::new(ErrorCode::StateMachineDoesNotExist, format!("State Machine Does Not Exist: '{arn}'"))
+        Error::new(
+            ErrorCode::StateMachineDoesNotExist,
+            format!("State Machine Does Not Exist: '{arn}'"),
+        )
     }
 
     /// `StateMachineAlreadyExists`: `State Machine Already Exists: '<arn>'`.
     pub(crate) fn state_machine_already_exists(arn: &str) -> Self {
-        Error::new(ErrorCode::StateMachineAlreadyExists, format!("State Machine Already Exists: '{arn}'"))
+        Error::new(
+            ErrorCode::StateMachineAlreadyExists,
+            format!("State Machine Already Exists: '{arn}'"),
+        )
     }
 
     /// `ResourceNotFound`: `Resource not found: '<arn>'` (as TagResource answers).
@@ -283,7 +296,10 @@ impl Error {
 
     /// `ResourceNotFound` for a missing alias: `Request references a resource that does not exist.`
     pub(crate) fn alias_not_found() -> Self {
-        Error::new(ErrorCode::ResourceNotFound, "Request references a resource that does not exist.")
+        Error::new(
+            ErrorCode::ResourceNotFound,
+            "Request references a resource that does not exist.",
+        )
     }
 
     /// `InvalidName`: `Invalid Name: '<name>'`.
@@ -298,7 +314,10 @@ impl Error {
 
     /// `InvalidDefinition`: `Invalid State Machine Definition: '<detail>'`.
     pub(crate) fn invalid_definition(detail: &str) -> Self {
-        Error::new(ErrorCode::InvalidDefinition, format!("Invalid State Machine Definition: '{detail}'"))
+        Error::new(
+            ErrorCode::InvalidDefinition,
+            format!("Invalid State Machine Definition: '{detail}'"),
+        )
     }
 
     /// A `ValidationException` with a free-form message.

@@ -50,7 +50,10 @@ pub struct JsonResponse {
 
 impl JsonResponse {
     fn error(e: &Error) -> Self {
-        JsonResponse { status: e.http_status(), body: e.to_json_bytes() }
+        JsonResponse {
+            status: e.http_status(),
+            body: e.to_json_bytes(),
+        }
     }
 }
 
@@ -185,7 +188,10 @@ fn decode<T: DeserializeOwned>(body: Value) -> Result<T, Error> {
     serde_path_to_error::deserialize(body).map_err(|e| {
         let mut path = member_path(e.path());
         let inner = e.inner().to_string();
-        if let Some(field) = inner.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        if let Some(field) = inner
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
             if !path.is_empty() {
                 path.push('.');
             }

@@ -49,7 +49,11 @@ impl NameError {
 
 /// The length of `s` as AWS counts it: UTF-16 code units.
 pub(crate) fn aws_len(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.encode_utf16().count() }
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
 }
 
 /// A character AWS refuses in state machine and execution names: white space, brackets,
@@ -59,8 +63,27 @@ fn forbidden_in_resource_name(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '<' | '>' | '{' | '}' | '[' | ']' | '?' | '*' | '"' | '#' | '%' | '\\' | '^' | '|' | '~' | '`'
-                | '$' | '&' | ',' | ';' | ':' | '/'
+            '<' | '>'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '?'
+                | '*'
+                | '"'
+                | '#'
+                | '%'
+                | '\\'
+                | '^'
+                | '|'
+                | '~'
+                | '`'
+                | '$'
+                | '&'
+                | ','
+                | ';'
+                | ':'
+                | '/'
         )
         || matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' | '\u{10ffff}')
 }
@@ -87,7 +110,10 @@ fn check_alias_name(s: &str) -> Result<(), NameError> {
     if s.is_empty() {
         return err(NameErrorReason::Empty);
     }
-    if let Some(c) = s.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))) {
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
         return err(NameErrorReason::InvalidCharacter(c));
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -103,7 +129,8 @@ fn check_alias_name(s: &str) -> Result<(), NameError> {
 /// (length aside).
 pub(crate) fn matches_alias_pattern(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
         && !s.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -47,7 +47,10 @@ impl<'a> PageRequest<'a> {
             c.range("maxResults", i64::from(n), 0, MAX_PAGE_SIZE);
         }
         c.opt_length("nextToken", next_token, 1, max_token_len);
-        PageRequest { max_results, next_token }
+        PageRequest {
+            max_results,
+            next_token,
+        }
     }
 
     /// The page size.
@@ -94,9 +97,15 @@ pub(crate) fn page<T>(
         out.push(item);
     }
     let token = match (items.peek(), last) {
-        (Some(_), Some(after)) => {
-            Some(Token { kind: kind as u8, scope: fnv1a(scope.as_bytes()), after, issued: now.unix_millis() }.encode())
-        }
+        (Some(_), Some(after)) => Some(
+            Token {
+                kind: kind as u8,
+                scope: fnv1a(scope.as_bytes()),
+                after,
+                issued: now.unix_millis(),
+            }
+            .encode(),
+        ),
         _ => None,
     };
     (out, token)
@@ -125,7 +134,10 @@ impl Token {
         let check = fnv1a(&self.payload());
         #[allow(clippy::cast_sign_loss)] // the bits are what is encoded.
         let issued = self.issued as u64;
-        format!("{:02x}{:016x}{:016x}{:016x}{check:016x}", self.kind, self.scope, self.after, issued)
+        format!(
+            "{:02x}{:016x}{:016x}{:016x}{check:016x}",
+            self.kind, self.scope, self.after, issued
+        )
     }
 
     fn decode(s: &str) -> Option<Token> {
@@ -135,14 +147,21 @@ impl Token {
         let field = |range: std::ops::Range<usize>| u64::from_str_radix(&s[range], 16).ok();
         let kind = u8::from_str_radix(&s[0..2], 16).ok()?;
         #[allow(clippy::cast_possible_wrap)] // the bits are what was encoded.
-        let token = Token { kind, scope: field(2..18)?, after: field(18..34)?, issued: field(34..50)? as i64 };
+        let token = Token {
+            kind,
+            scope: field(2..18)?,
+            after: field(18..34)?,
+            issued: field(34..50)? as i64,
+        };
         (field(50..66)? == fnv1a(&token.payload())).then_some(token)
     }
 }
 
 /// 64-bit FNV-1a: a checksum that catches garbled tokens (not a security measure).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -151,15 +170,26 @@ mod tests {
 
     #[test]
     fn tokens_round_trip_and_detect_any_single_character_change() {
-        let t = Token { kind: 2, scope: fnv1a(b"arn"), after: 42, issued: 1_700_000_000_000 };
+        let t = Token {
+            kind: 2,
+            scope: fnv1a(b"arn"),
+            after: 42,
+            issued: 1_700_000_000_000,
+        };
         let s = t.encode();
         assert_eq!(s.len(), TOKEN_HEX_LEN);
         let back = Token::decode(&s).unwrap();
-        assert_eq!((back.kind, back.scope, back.after, back.issued), (t.kind, t.scope, t.after, t.issued));
+        assert_eq!(
+            (back.kind, back.scope, back.after, back.issued),
+            (t.kind, t.scope, t.after, t.issued)
+        );
         for i in 0..s.len() {
             let mut garbled = s.clone().into_bytes();
             garbled[i] = if garbled[i] == b'0' { b'1' } else { b'0' };
-            assert!(Token::decode(std::str::from_utf8(&garbled).unwrap()).is_none(), "position {i}");
+            assert!(
+                Token::decode(std::str::from_utf8(&garbled).unwrap()).is_none(),
+                "position {i}"
+            );
         }
     }
 }

@@ -246,7 +246,10 @@ pub trait Registry: fmt::Debug {
 }
 
 fn unsupported(operation: &str) -> Error {
-    Error::new(ErrorCode::UnknownOperationException, format!("Operation {operation} is not supported by this registry"))
+    Error::new(
+        ErrorCode::UnknownOperationException,
+        format!("Operation {operation} is not supported by this registry"),
+    )
 }
 
 /// `dyn Registry` must stay object safe.

@@ -72,7 +72,10 @@ impl TryFrom<i64> for Weight {
     type Error = RoutingError;
 
     fn try_from(n: i64) -> Result<Self, RoutingError> {
-        u8::try_from(n).ok().and_then(Weight::new).ok_or(RoutingError(RoutingErrorKind::WeightOutOfRange))
+        u8::try_from(n)
+            .ok()
+            .and_then(Weight::new)
+            .ok_or(RoutingError(RoutingErrorKind::WeightOutOfRange))
     }
 }
 
@@ -88,7 +91,10 @@ impl Route {
     /// The route sending `weight` percent of executions to `version`.
     #[must_use]
     pub fn new(version: StateMachineVersionArn, weight: Weight) -> Self {
-        Route { state_machine_version_arn: version, weight }
+        Route {
+            state_machine_version_arn: version,
+            weight,
+        }
     }
 
     /// The version.
@@ -174,7 +180,9 @@ impl RoutingConfiguration {
     /// All the traffic to `version`.
     #[must_use]
     pub fn single(version: StateMachineVersionArn) -> Self {
-        RoutingConfiguration { routes: vec![Route::new(version, Weight::ALL)] }
+        RoutingConfiguration {
+            routes: vec![Route::new(version, Weight::ALL)],
+        }
     }
 
     /// The routes, in the order they were given.

@@ -141,7 +141,9 @@ impl ManualClock {
     /// A clock showing `start`.
     #[must_use]
     pub fn new(start: Timestamp) -> Self {
-        ManualClock { millis: Arc::new(AtomicI64::new(start.unix_millis())) }
+        ManualClock {
+            millis: Arc::new(AtomicI64::new(start.unix_millis())),
+        }
     }
 
     /// Sets the time.

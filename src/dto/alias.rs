@@ -23,7 +23,10 @@ impl RoutingConfigurationListItem {
     /// A route.
     #[must_use]
     pub fn new(state_machine_version_arn: impl Into<String>, weight: i32) -> Self {
-        RoutingConfigurationListItem { state_machine_version_arn: state_machine_version_arn.into(), weight }
+        RoutingConfigurationListItem {
+            state_machine_version_arn: state_machine_version_arn.into(),
+            weight,
+        }
     }
 }
 
@@ -45,7 +48,11 @@ impl CreateStateMachineAliasInput {
     /// A request for alias `name` routing as `routing_configuration` says.
     #[must_use]
     pub fn new(name: impl Into<String>, routing_configuration: Vec<RoutingConfigurationListItem>) -> Self {
-        CreateStateMachineAliasInput { description: None, name: name.into(), routing_configuration }
+        CreateStateMachineAliasInput {
+            description: None,
+            name: name.into(),
+            routing_configuration,
+        }
     }
 }
 
@@ -64,7 +71,10 @@ impl CreateStateMachineAliasOutput {
     /// A response.
     #[must_use]
     pub fn new(state_machine_alias_arn: StateMachineAliasArn, creation_date: Timestamp) -> Self {
-        CreateStateMachineAliasOutput { state_machine_alias_arn, creation_date }
+        CreateStateMachineAliasOutput {
+            state_machine_alias_arn,
+            creation_date,
+        }
     }
 }
 
@@ -81,7 +91,9 @@ impl DescribeStateMachineAliasInput {
     /// A request for `state_machine_alias_arn`.
     #[must_use]
     pub fn new(state_machine_alias_arn: impl Into<String>) -> Self {
-        DescribeStateMachineAliasInput { state_machine_alias_arn: state_machine_alias_arn.into() }
+        DescribeStateMachineAliasInput {
+            state_machine_alias_arn: state_machine_alias_arn.into(),
+        }
     }
 }
 
@@ -184,7 +196,9 @@ impl DeleteStateMachineAliasInput {
     /// A request for `state_machine_alias_arn`.
     #[must_use]
     pub fn new(state_machine_alias_arn: impl Into<String>) -> Self {
-        DeleteStateMachineAliasInput { state_machine_alias_arn: state_machine_alias_arn.into() }
+        DeleteStateMachineAliasInput {
+            state_machine_alias_arn: state_machine_alias_arn.into(),
+        }
     }
 }
 
@@ -213,7 +227,11 @@ impl ListStateMachineAliasesInput {
     /// A request for the first page.
     #[must_use]
     pub fn new(state_machine_arn: impl Into<String>) -> Self {
-        ListStateMachineAliasesInput { state_machine_arn: state_machine_arn.into(), next_token: None, max_results: None }
+        ListStateMachineAliasesInput {
+            state_machine_arn: state_machine_arn.into(),
+            next_token: None,
+            max_results: None,
+        }
     }
 }
 
@@ -232,7 +250,10 @@ impl StateMachineAliasListItem {
     /// An item.
     #[must_use]
     pub fn new(state_machine_alias_arn: StateMachineAliasArn, creation_date: Timestamp) -> Self {
-        StateMachineAliasListItem { state_machine_alias_arn, creation_date }
+        StateMachineAliasListItem {
+            state_machine_alias_arn,
+            creation_date,
+        }
     }
 }
 
@@ -252,6 +273,9 @@ impl ListStateMachineAliasesOutput {
     /// A page.
     #[must_use]
     pub fn new(state_machine_aliases: Vec<StateMachineAliasListItem>, next_token: Option<String>) -> Self {
-        ListStateMachineAliasesOutput { state_machine_aliases, next_token }
+        ListStateMachineAliasesOutput {
+            state_machine_aliases,
+            next_token,
+        }
     }
 }

@@ -162,7 +162,9 @@ impl LogDestination {
     #[must_use]
     pub fn cloud_watch_logs(log_group_arn: impl Into<String>) -> Self {
         LogDestination {
-            cloud_watch_logs_log_group: Some(CloudWatchLogsLogGroup { log_group_arn: Some(log_group_arn.into()) }),
+            cloud_watch_logs_log_group: Some(CloudWatchLogsLogGroup {
+                log_group_arn: Some(log_group_arn.into()),
+            }),
         }
     }
 }
@@ -187,7 +189,11 @@ impl LoggingConfiguration {
     /// A configuration at `level`.
     #[must_use]
     pub fn new(level: LogLevel) -> Self {
-        LoggingConfiguration { level: Some(level), include_execution_data: None, destinations: None }
+        LoggingConfiguration {
+            level: Some(level),
+            include_execution_data: None,
+            destinations: None,
+        }
     }
 }
 
@@ -229,7 +235,11 @@ impl EncryptionConfiguration {
     /// A configuration of kind `kind`.
     #[must_use]
     pub fn new(kind: EncryptionType) -> Self {
-        EncryptionConfiguration { kms_key_id: None, kms_data_key_reuse_period_seconds: None, r#type: kind }
+        EncryptionConfiguration {
+            kms_key_id: None,
+            kms_data_key_reuse_period_seconds: None,
+            r#type: kind,
+        }
     }
 }
 
@@ -250,7 +260,10 @@ impl Tag {
     /// The tag `key` = `value`.
     #[must_use]
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Tag { key: key.into(), value: value.into() }
+        Tag {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -290,7 +303,9 @@ impl FromStr for RevisionId {
     type Err = RevisionIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        uuid::Uuid::try_parse(s).map(RevisionId).map_err(|_| RevisionIdError(s.to_owned()))
+        uuid::Uuid::try_parse(s)
+            .map(RevisionId)
+            .map_err(|_| RevisionIdError(s.to_owned()))
     }
 }
 

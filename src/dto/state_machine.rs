@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    EncryptionConfiguration, IncludedData, LoggingConfiguration, RevisionId, StateMachineStatus, StateMachineType,
-    Tag, TracingConfiguration,
+    EncryptionConfiguration, IncludedData, LoggingConfiguration, RevisionId, StateMachineStatus, StateMachineType, Tag,
+    TracingConfiguration,
 };
 use crate::arn::{StateMachineArn, StateMachineRef, StateMachineVersionArn};
 use crate::name::StateMachineName;
@@ -87,7 +87,11 @@ impl CreateStateMachineOutput {
     /// A response without a version.
     #[must_use]
     pub fn new(state_machine_arn: StateMachineArn, creation_date: Timestamp) -> Self {
-        CreateStateMachineOutput { state_machine_arn, creation_date, state_machine_version_arn: None }
+        CreateStateMachineOutput {
+            state_machine_arn,
+            creation_date,
+            state_machine_version_arn: None,
+        }
     }
 }
 
@@ -107,7 +111,10 @@ impl DescribeStateMachineInput {
     /// A request for `state_machine_arn`.
     #[must_use]
     pub fn new(state_machine_arn: impl Into<String>) -> Self {
-        DescribeStateMachineInput { state_machine_arn: state_machine_arn.into(), included_data: None }
+        DescribeStateMachineInput {
+            state_machine_arn: state_machine_arn.into(),
+            included_data: None,
+        }
     }
 }
 
@@ -247,7 +254,11 @@ impl UpdateStateMachineOutput {
     /// A response with the required member.
     #[must_use]
     pub fn new(update_date: Timestamp) -> Self {
-        UpdateStateMachineOutput { update_date, revision_id: None, state_machine_version_arn: None }
+        UpdateStateMachineOutput {
+            update_date,
+            revision_id: None,
+            state_machine_version_arn: None,
+        }
     }
 }
 
@@ -264,7 +275,9 @@ impl DeleteStateMachineInput {
     /// A request for `state_machine_arn`.
     #[must_use]
     pub fn new(state_machine_arn: impl Into<String>) -> Self {
-        DeleteStateMachineInput { state_machine_arn: state_machine_arn.into() }
+        DeleteStateMachineInput {
+            state_machine_arn: state_machine_arn.into(),
+        }
     }
 }
 
@@ -319,7 +332,12 @@ impl StateMachineListItem {
         r#type: StateMachineType,
         creation_date: Timestamp,
     ) -> Self {
-        StateMachineListItem { state_machine_arn, name, r#type, creation_date }
+        StateMachineListItem {
+            state_machine_arn,
+            name,
+            r#type,
+            creation_date,
+        }
     }
 }
 
@@ -339,6 +357,9 @@ impl ListStateMachinesOutput {
     /// A page.
     #[must_use]
     pub fn new(state_machines: Vec<StateMachineListItem>, next_token: Option<String>) -> Self {
-        ListStateMachinesOutput { state_machines, next_token }
+        ListStateMachinesOutput {
+            state_machines,
+            next_token,
+        }
     }
 }

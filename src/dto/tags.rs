@@ -19,7 +19,10 @@ impl TagResourceInput {
     /// A request adding `tags` to `resource_arn`.
     #[must_use]
     pub fn new(resource_arn: impl Into<String>, tags: Vec<Tag>) -> Self {
-        TagResourceInput { resource_arn: resource_arn.into(), tags }
+        TagResourceInput {
+            resource_arn: resource_arn.into(),
+            tags,
+        }
     }
 }
 
@@ -43,7 +46,10 @@ impl UntagResourceInput {
     /// A request removing `tag_keys` from `resource_arn`.
     #[must_use]
     pub fn new(resource_arn: impl Into<String>, tag_keys: Vec<String>) -> Self {
-        UntagResourceInput { resource_arn: resource_arn.into(), tag_keys }
+        UntagResourceInput {
+            resource_arn: resource_arn.into(),
+            tag_keys,
+        }
     }
 }
 
@@ -65,7 +71,9 @@ impl ListTagsForResourceInput {
     /// A request for `resource_arn`.
     #[must_use]
     pub fn new(resource_arn: impl Into<String>) -> Self {
-        ListTagsForResourceInput { resource_arn: resource_arn.into() }
+        ListTagsForResourceInput {
+            resource_arn: resource_arn.into(),
+        }
     }
 }
 

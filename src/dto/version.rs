@@ -24,7 +24,11 @@ impl PublishStateMachineVersionInput {
     /// A request for `state_machine_arn`.
     #[must_use]
     pub fn new(state_machine_arn: impl Into<String>) -> Self {
-        PublishStateMachineVersionInput { state_machine_arn: state_machine_arn.into(), revision_id: None, description: None }
+        PublishStateMachineVersionInput {
+            state_machine_arn: state_machine_arn.into(),
+            revision_id: None,
+            description: None,
+        }
     }
 }
 
@@ -43,7 +47,10 @@ impl PublishStateMachineVersionOutput {
     /// A response.
     #[must_use]
     pub fn new(creation_date: Timestamp, state_machine_version_arn: StateMachineVersionArn) -> Self {
-        PublishStateMachineVersionOutput { creation_date, state_machine_version_arn }
+        PublishStateMachineVersionOutput {
+            creation_date,
+            state_machine_version_arn,
+        }
     }
 }
 
@@ -66,7 +73,11 @@ impl ListStateMachineVersionsInput {
     /// A request for the first page.
     #[must_use]
     pub fn new(state_machine_arn: impl Into<String>) -> Self {
-        ListStateMachineVersionsInput { state_machine_arn: state_machine_arn.into(), next_token: None, max_results: None }
+        ListStateMachineVersionsInput {
+            state_machine_arn: state_machine_arn.into(),
+            next_token: None,
+            max_results: None,
+        }
     }
 }
 
@@ -85,7 +96,10 @@ impl StateMachineVersionListItem {
     /// An item.
     #[must_use]
     pub fn new(state_machine_version_arn: StateMachineVersionArn, creation_date: Timestamp) -> Self {
-        StateMachineVersionListItem { state_machine_version_arn, creation_date }
+        StateMachineVersionListItem {
+            state_machine_version_arn,
+            creation_date,
+        }
     }
 }
 
@@ -105,7 +119,10 @@ impl ListStateMachineVersionsOutput {
     /// A page.
     #[must_use]
     pub fn new(state_machine_versions: Vec<StateMachineVersionListItem>, next_token: Option<String>) -> Self {
-        ListStateMachineVersionsOutput { state_machine_versions, next_token }
+        ListStateMachineVersionsOutput {
+            state_machine_versions,
+            next_token,
+        }
     }
 }
 
@@ -122,7 +139,9 @@ impl DeleteStateMachineVersionInput {
     /// A request for `state_machine_version_arn`.
     #[must_use]
     pub fn new(state_machine_version_arn: impl Into<String>) -> Self {
-        DeleteStateMachineVersionInput { state_machine_version_arn: state_machine_version_arn.into() }
+        DeleteStateMachineVersionInput {
+            state_machine_version_arn: state_machine_version_arn.into(),
+        }
     }
 }
 

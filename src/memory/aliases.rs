@@ -36,7 +36,9 @@ fn alias_target(arn: &str) -> Result<AliasTarget> {
 
 impl InMemoryRegistry {
     fn alias(&self, arn: &StateMachineAliasArn) -> Option<&Alias> {
-        self.state_machine(&arn.state_machine_arn())?.aliases.get(arn.alias_name())
+        self.state_machine(&arn.state_machine_arn())?
+            .aliases
+            .get(arn.alias_name())
     }
 
     /// CreateStateMachineAlias.
@@ -46,7 +48,12 @@ impl InMemoryRegistry {
     ) -> Result<CreateStateMachineAliasOutput> {
         let mut c = Constraints::new();
         c.opt_sensitive_length("description", input.description.as_deref(), 0, 256);
-        c.pattern("name", &input.name, matches_alias_pattern(&input.name), ALIAS_NAME_PATTERN);
+        c.pattern(
+            "name",
+            &input.name,
+            matches_alias_pattern(&input.name),
+            ALIAS_NAME_PATTERN,
+        );
         c.length("name", &input.name, 1, AliasName::MAX_LEN);
         checks::routing_members(&mut c, &input.routing_configuration);
         c.finish()?;
@@ -55,22 +62,33 @@ impl InMemoryRegistry {
         let routing = checks::routing(&input.routing_configuration)?;
         let sm_arn = routing.state_machine_arn();
         let first_version = || routing.routes()[0].version().as_str().to_owned();
-        let sm = self.state_machine(&sm_arn).ok_or_else(|| Error::resource_not_found(&first_version()))?;
+        let sm = self
+            .state_machine(&sm_arn)
+            .ok_or_else(|| Error::resource_not_found(&first_version()))?;
         if let Some(missing) = checks::missing_version(&routing, |v| sm.versions.contains_key(&v.version())) {
             return Err(Error::resource_not_found(missing.as_str()));
         }
         if let Some(existing) = sm.aliases.get(&name) {
             if existing.description == input.description && existing.routing.same_routes(&routing) {
-                return Ok(CreateStateMachineAliasOutput::new(existing.arn.clone(), existing.created));
+                return Ok(CreateStateMachineAliasOutput::new(
+                    existing.arn.clone(),
+                    existing.created,
+                ));
             }
             return Err(Error::alias_conflict());
         }
         if sm.aliases.len() >= quota::ALIASES_PER_STATE_MACHINE {
-            return Err(Error::quota_exceeded("aliases", quota::ALIASES_PER_STATE_MACHINE, sm.arn.as_str()));
+            return Err(Error::quota_exceeded(
+                "aliases",
+                quota::ALIASES_PER_STATE_MACHINE,
+                sm.arn.as_str(),
+            ));
         }
 
         let now = self.now();
-        let sm = self.state_machine_mut(&sm_arn).ok_or_else(|| Error::resource_not_found(&first_version()))?;
+        let sm = self
+            .state_machine_mut(&sm_arn)
+            .ok_or_else(|| Error::resource_not_found(&first_version()))?;
         let arn = sm.arn.alias(&name);
         let seq = sm.next_alias_seq;
         sm.next_alias_seq += 1;
@@ -128,10 +146,16 @@ impl InMemoryRegistry {
 
         let target = alias_target(&input.state_machine_alias_arn)?;
         if input.description.is_none() && input.routing_configuration.is_none() {
-            return Err(Error::validation("Either the description or the RoutingConfiguration must be specified")
-                .with_reason(ValidationExceptionReason::MissingRequiredParameter));
+            return Err(
+                Error::validation("Either the description or the RoutingConfiguration must be specified")
+                    .with_reason(ValidationExceptionReason::MissingRequiredParameter),
+            );
         }
-        let routing = input.routing_configuration.as_deref().map(checks::routing).transpose()?;
+        let routing = input
+            .routing_configuration
+            .as_deref()
+            .map(checks::routing)
+            .transpose()?;
         let AliasTarget::Alias(arn) = target else {
             return Err(Error::alias_not_found());
         };
@@ -142,7 +166,12 @@ impl InMemoryRegistry {
         }
         if let Some(routing) = &routing {
             if routing.state_machine_arn() != sm.arn {
-                let received = routing.routes().iter().map(|r| r.version().as_str()).collect::<Vec<_>>().join(", ");
+                let received = routing
+                    .routes()
+                    .iter()
+                    .map(|r| r.version().as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 return Err(Error::validation(format!(
                     "Routing configuration must contain state machine version ARNs of the alias's state machine. \
                      Received: [{received}]"
@@ -194,7 +223,12 @@ impl InMemoryRegistry {
     ) -> Result<ListStateMachineAliasesOutput> {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
-        let page = PageRequest::check(&mut c, input.max_results, input.next_token.as_deref(), pagination::MAX_TOKEN_LEN);
+        let page = PageRequest::check(
+            &mut c,
+            input.max_results,
+            input.next_token.as_deref(),
+            pagination::MAX_TOKEN_LEN,
+        );
         c.finish()?;
 
         let (sm_arn, version) = match StateMachineRef::parse(&input.state_machine_arn)? {
@@ -203,7 +237,9 @@ impl InMemoryRegistry {
             StateMachineRef::Alias(arn) => return Err(Error::resource_not_found(arn.as_str())),
             StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
         };
-        let sm = self.state_machine(&sm_arn).ok_or_else(|| Error::state_machine_does_not_exist(sm_arn.as_str()))?;
+        let sm = self
+            .state_machine(&sm_arn)
+            .ok_or_else(|| Error::state_machine_does_not_exist(sm_arn.as_str()))?;
         if let Some(version) = &version
             && !sm.versions.contains_key(&version.version())
         {

@@ -22,21 +22,42 @@ pub(super) fn definition_member(c: &mut Constraints, value: &str) {
 pub(super) fn logging_members(c: &mut Constraints, logging: Option<&LoggingConfiguration>) {
     let Some(logging) = logging else { return };
     if let Some(level) = &logging.level {
-        c.enum_value("loggingConfiguration.level", level.as_str(), level.is_known(), LogLevel::VALUES);
+        c.enum_value(
+            "loggingConfiguration.level",
+            level.as_str(),
+            level.is_known(),
+            LogLevel::VALUES,
+        );
     }
     for (i, d) in logging.destinations.iter().flatten().enumerate() {
-        let arn = d.cloud_watch_logs_log_group.as_ref().and_then(|g| g.log_group_arn.as_deref());
-        let path = format!("{}.cloudWatchLogsLogGroup.logGroupArn", item_path("loggingConfiguration.destinations", i));
+        let arn = d
+            .cloud_watch_logs_log_group
+            .as_ref()
+            .and_then(|g| g.log_group_arn.as_deref());
+        let path = format!(
+            "{}.cloudWatchLogsLogGroup.logGroupArn",
+            item_path("loggingConfiguration.destinations", i)
+        );
         c.opt_length(&path, arn, 1, 256);
     }
 }
 
 pub(super) fn encryption_members(c: &mut Constraints, encryption: Option<&EncryptionConfiguration>) {
     let Some(e) = encryption else { return };
-    c.enum_value("encryptionConfiguration.type", e.r#type.as_str(), e.r#type.is_known(), EncryptionType::VALUES);
+    c.enum_value(
+        "encryptionConfiguration.type",
+        e.r#type.as_str(),
+        e.r#type.is_known(),
+        EncryptionType::VALUES,
+    );
     c.opt_length("encryptionConfiguration.kmsKeyId", e.kms_key_id.as_deref(), 1, 2048);
     if let Some(seconds) = e.kms_data_key_reuse_period_seconds {
-        c.range("encryptionConfiguration.kmsDataKeyReusePeriodSeconds", i64::from(seconds), 60, 900);
+        c.range(
+            "encryptionConfiguration.kmsDataKeyReusePeriodSeconds",
+            i64::from(seconds),
+            60,
+            900,
+        );
     }
 }
 
@@ -84,7 +105,10 @@ pub(super) fn logging_rules(logging: Option<&LoggingConfiguration>) -> Result<()
 pub(super) fn encryption_rules(encryption: Option<&EncryptionConfiguration>) -> Result<()> {
     let Some(e) = encryption else { return Ok(()) };
     let invalid = |detail: &str| {
-        Err(Error::new(ErrorCode::InvalidEncryptionConfiguration, format!("Invalid Encryption Configuration: {detail}")))
+        Err(Error::new(
+            ErrorCode::InvalidEncryptionConfiguration,
+            format!("Invalid Encryption Configuration: {detail}"),
+        ))
     };
     match e.r#type {
         EncryptionType::CustomerManagedKmsKey if e.kms_key_id.is_none() => {
@@ -114,7 +138,11 @@ pub(super) fn routing_members(c: &mut Constraints, items: &[RoutingConfiguration
     c.list_length("routingConfiguration", &shown, items.len(), 1, 2);
     for (i, item) in items.iter().enumerate() {
         let path = item_path("routingConfiguration", i);
-        arn_member(c, &format!("{path}.stateMachineVersionArn"), &item.state_machine_version_arn);
+        arn_member(
+            c,
+            &format!("{path}.stateMachineVersionArn"),
+            &item.state_machine_version_arn,
+        );
         c.range(&format!("{path}.weight"), i64::from(item.weight), 0, 100);
     }
 }
@@ -134,14 +162,20 @@ pub(super) fn routing(items: &[RoutingConfigurationListItem]) -> Result<RoutingC
     for item in items {
         match Arn::parse(&item.state_machine_version_arn)? {
             Arn::StateMachineVersion(version) => {
-                let weight = u8::try_from(item.weight).ok().and_then(Weight::new).unwrap_or(Weight::NONE);
+                let weight = u8::try_from(item.weight)
+                    .ok()
+                    .and_then(Weight::new)
+                    .unwrap_or(Weight::NONE);
                 routes.push(Route::new(version, weight));
             }
             _ => all_versions = false,
         }
     }
     if !all_versions {
-        return invalid(format!("Routing configuration must contain state machine version ARNs. Received: {}", arns()));
+        return invalid(format!(
+            "Routing configuration must contain state machine version ARNs. Received: {}",
+            arns()
+        ));
     }
     RoutingConfiguration::new(routes).or_else(|e| match e.kind() {
         RoutingErrorKind::Duplicate => invalid(format!(

@@ -250,7 +250,9 @@ impl InMemoryRegistryBuilder {
     fn build_with(self, scope: ArnScope) -> InMemoryRegistry {
         // The one place the library reads the OS's entropy: when the embedder gave no seed.
         // Should the OS refuse, a fixed seed is better than failing to build.
-        let seed = self.seed.unwrap_or_else(|| rand::rngs::SysRng.try_next_u64().unwrap_or(0x5eed_5eed_5eed_5eed));
+        let seed = self
+            .seed
+            .unwrap_or_else(|| rand::rngs::SysRng.try_next_u64().unwrap_or(0x5eed_5eed_5eed_5eed));
         InMemoryRegistry {
             scope,
             clock: self.clock,

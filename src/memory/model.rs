@@ -132,6 +132,10 @@ impl StateMachine {
 
     /// The names of the aliases that route to `version`, in creation order.
     pub(super) fn aliases_routing_to(&self, version: &StateMachineVersionArn) -> Vec<&str> {
-        self.aliases.values().filter(|a| a.routing.routes_to(version)).map(|a| a.name.as_str()).collect()
+        self.aliases
+            .values()
+            .filter(|a| a.routing.routes_to(version))
+            .map(|a| a.name.as_str())
+            .collect()
     }
 }

@@ -22,11 +22,16 @@ use crate::pagination::{self, ListKind, PageRequest};
 
 impl InMemoryRegistry {
     pub(super) fn validate_definition(&self, definition: &str) -> Result<()> {
-        self.validator.validate(definition).map_err(|detail| Error::invalid_definition(&detail))
+        self.validator
+            .validate(definition)
+            .map_err(|detail| Error::invalid_definition(&detail))
     }
 
     /// CreateStateMachine.
-    pub(super) fn create_state_machine_impl(&mut self, input: CreateStateMachineInput) -> Result<CreateStateMachineOutput> {
+    pub(super) fn create_state_machine_impl(
+        &mut self,
+        input: CreateStateMachineInput,
+    ) -> Result<CreateStateMachineOutput> {
         let mut c = Constraints::new();
         c.length("name", &input.name, 1, StateMachineName::MAX_LEN);
         checks::definition_member(&mut c, &input.definition);
@@ -49,7 +54,12 @@ impl InMemoryRegistry {
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
         let arn = StateMachineArn::new(&self.scope, &name);
-        let tags: IndexMap<String, String> = input.tags.unwrap_or_default().into_iter().map(|t| (t.key, t.value)).collect();
+        let tags: IndexMap<String, String> = input
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.key, t.value))
+            .collect();
         if tags.len() > quota::TAGS_PER_RESOURCE {
             return Err(Error::too_many_tags(quota::TAGS_PER_RESOURCE, arn.as_str()));
         }
@@ -61,7 +71,10 @@ impl InMemoryRegistry {
             tracing: tracing_from_input(input.tracing_configuration.as_ref()),
         };
         let kind = input.r#type.unwrap_or_default();
-        let created_with = CreateOptions { publish: input.publish, version_description: input.version_description };
+        let created_with = CreateOptions {
+            publish: input.publish,
+            version_description: input.version_description,
+        };
 
         if let Some(existing) = self.state_machines.get(&name) {
             // Idempotency: same definition string, type, logging, tracing, encryption, publish and
@@ -84,7 +97,11 @@ impl InMemoryRegistry {
         }
 
         let now = self.now();
-        let revision = Arc::new(Revision { id: None, config, created: now });
+        let revision = Arc::new(Revision {
+            id: None,
+            config,
+            created: now,
+        });
         let mut versions = BTreeMap::new();
         let mut next_version = Some(VersionNumber::FIRST);
         let mut output = CreateStateMachineOutput::new(arn.clone(), now);
@@ -124,7 +141,10 @@ impl InMemoryRegistry {
     }
 
     /// DescribeStateMachine.
-    pub(super) fn describe_state_machine_impl(&self, input: &DescribeStateMachineInput) -> Result<DescribeStateMachineOutput> {
+    pub(super) fn describe_state_machine_impl(
+        &self,
+        input: &DescribeStateMachineInput,
+    ) -> Result<DescribeStateMachineOutput> {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
         if let Some(data) = &input.included_data {
@@ -171,7 +191,10 @@ impl InMemoryRegistry {
     }
 
     /// UpdateStateMachine.
-    pub(super) fn update_state_machine_impl(&mut self, input: UpdateStateMachineInput) -> Result<UpdateStateMachineOutput> {
+    pub(super) fn update_state_machine_impl(
+        &mut self,
+        input: UpdateStateMachineInput,
+    ) -> Result<UpdateStateMachineOutput> {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
         if let Some(definition) = &input.definition {
@@ -202,7 +225,9 @@ impl InMemoryRegistry {
         if input.version_description.is_some() && !input.publish {
             return Err(Error::version_description_without_publish());
         }
-        let sm = self.state_machine(&arn).ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        let sm = self
+            .state_machine(&arn)
+            .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
         if let Some(role) = &input.role_arn {
             checks::role_arn(role)?;
         }
@@ -220,12 +245,16 @@ impl InMemoryRegistry {
                 .logging_configuration
                 .as_ref()
                 .map_or_else(|| current.logging.clone(), |l| Logging::from_input(Some(l))),
-            tracing: input.tracing_configuration.as_ref().map_or(current.tracing, |t| tracing_from_input(Some(t))),
+            tracing: input
+                .tracing_configuration
+                .as_ref()
+                .map_or(current.tracing, |t| tracing_from_input(Some(t))),
         };
         let changed = config != *current;
         // With `publish`, an unchanged revision that already has a version returns it.
         let existing_version = if input.publish && !changed {
-            sm.version_of_current_revision(input.version_description.as_deref()).map(|v| v.arn.clone())
+            sm.version_of_current_revision(input.version_description.as_deref())
+                .map(|v| v.arn.clone())
         } else {
             None
         };
@@ -242,7 +271,11 @@ impl InMemoryRegistry {
             .state_machine_mut(&arn)
             .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
         if let Some(id) = revision_id {
-            sm.revision = Arc::new(Revision { id: Some(id), config, created: now });
+            sm.revision = Arc::new(Revision {
+                id: Some(id),
+                config,
+                created: now,
+            });
         }
         if let Some(encryption) = input.encryption_configuration {
             sm.encryption = Some(encryption);
@@ -257,7 +290,10 @@ impl InMemoryRegistry {
     }
 
     /// DeleteStateMachine.
-    pub(super) fn delete_state_machine_impl(&mut self, input: &DeleteStateMachineInput) -> Result<DeleteStateMachineOutput> {
+    pub(super) fn delete_state_machine_impl(
+        &mut self,
+        input: &DeleteStateMachineInput,
+    ) -> Result<DeleteStateMachineOutput> {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
         c.finish()?;
@@ -279,15 +315,28 @@ impl InMemoryRegistry {
     /// ListStateMachines: oldest first.
     pub(super) fn list_state_machines_impl(&self, input: &ListStateMachinesInput) -> Result<ListStateMachinesOutput> {
         let mut c = Constraints::new();
-        let page = PageRequest::check(&mut c, input.max_results, input.next_token.as_deref(), pagination::MAX_TOKEN_LEN);
+        let page = PageRequest::check(
+            &mut c,
+            input.max_results,
+            input.next_token.as_deref(),
+            pagination::MAX_TOKEN_LEN,
+        );
         c.finish()?;
 
         let now = self.now();
         let after = page.after(ListKind::StateMachines, "", now)?.unwrap_or(0);
         let start = self.state_machines.partition_point(|_, sm| sm.seq <= after);
-        let items = self.state_machines.get_range(start..).into_iter().flatten().map(|(_, sm)| {
-            (sm.seq, StateMachineListItem::new(sm.arn.clone(), sm.name.clone(), sm.kind.clone(), sm.created))
-        });
+        let items = self
+            .state_machines
+            .get_range(start..)
+            .into_iter()
+            .flatten()
+            .map(|(_, sm)| {
+                (
+                    sm.seq,
+                    StateMachineListItem::new(sm.arn.clone(), sm.name.clone(), sm.kind.clone(), sm.created),
+                )
+            });
         let (state_machines, next_token) = pagination::page(items, page.size(), ListKind::StateMachines, "", now);
         Ok(ListStateMachinesOutput::new(state_machines, next_token))
     }

@@ -18,14 +18,21 @@ use crate::error::{Error, Result};
 fn taggable(arn: &str) -> Result<Option<crate::arn::StateMachineArn>> {
     match Arn::parse(arn)? {
         Arn::StateMachine(sm) => Ok(Some(sm)),
-        Arn::StateMachineVersion(_) | Arn::StateMachineAlias(_) | Arn::StateMachineLabel(_) | Arn::Activity(_) => Ok(None),
-        other => Err(Error::invalid_arn(format_args!("Resource type not valid in this context: {}", other.resource_type()))),
+        Arn::StateMachineVersion(_) | Arn::StateMachineAlias(_) | Arn::StateMachineLabel(_) | Arn::Activity(_) => {
+            Ok(None)
+        }
+        other => Err(Error::invalid_arn(format_args!(
+            "Resource type not valid in this context: {}",
+            other.resource_type()
+        ))),
     }
 }
 
 impl InMemoryRegistry {
     fn tagged(&self, arn: &str) -> Result<&StateMachine> {
-        taggable(arn)?.and_then(|sm| self.state_machine(&sm)).ok_or_else(|| Error::resource_not_found(arn))
+        taggable(arn)?
+            .and_then(|sm| self.state_machine(&sm))
+            .ok_or_else(|| Error::resource_not_found(arn))
     }
 
     /// TagResource.
@@ -36,7 +43,11 @@ impl InMemoryRegistry {
         c.finish()?;
 
         let sm = self.tagged(&input.resource_arn)?;
-        let added = input.tags.iter().filter(|t| !sm.tags.contains_key(&t.key)).map(|t| &t.key);
+        let added = input
+            .tags
+            .iter()
+            .filter(|t| !sm.tags.contains_key(&t.key))
+            .map(|t| &t.key);
         let mut new_keys: Vec<&String> = added.collect();
         new_keys.sort_unstable();
         new_keys.dedup();
@@ -67,12 +78,17 @@ impl InMemoryRegistry {
     }
 
     /// ListTagsForResource: in the order keys were first added.
-    pub(super) fn list_tags_for_resource_impl(&self, input: &ListTagsForResourceInput) -> Result<ListTagsForResourceOutput> {
+    pub(super) fn list_tags_for_resource_impl(
+        &self,
+        input: &ListTagsForResourceInput,
+    ) -> Result<ListTagsForResourceOutput> {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "resourceArn", &input.resource_arn);
         c.finish()?;
 
         let sm = self.tagged(&input.resource_arn)?;
-        Ok(ListTagsForResourceOutput::new(sm.tags.iter().map(|(k, v)| Tag::new(k.clone(), v.clone())).collect()))
+        Ok(ListTagsForResourceOutput::new(
+            sm.tags.iter().map(|(k, v)| Tag::new(k.clone(), v.clone())).collect(),
+        ))
     }
 }

@@ -37,7 +37,12 @@ impl InMemoryRegistry {
         now: Timestamp,
     ) -> StateMachineVersionArn {
         let arn = sm.arn.version(number);
-        let version = Version { arn: arn.clone(), revision: Arc::clone(&sm.revision), description, created: now };
+        let version = Version {
+            arn: arn.clone(),
+            revision: Arc::clone(&sm.revision),
+            description,
+            created: now,
+        };
         sm.versions.insert(number, version);
         sm.next_version = number.next();
         arn
@@ -58,20 +63,30 @@ impl InMemoryRegistry {
             StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
             other => return Err(Error::state_machine_does_not_exist(other.as_str())),
         };
-        let sm = self.state_machine(&arn).ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        let sm = self
+            .state_machine(&arn)
+            .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
         if let Some(given) = &input.revision_id {
-            let current = sm.revision.id.map_or_else(|| INITIAL_REVISION.to_owned(), |id| id.to_string());
+            let current = sm
+                .revision
+                .id
+                .map_or_else(|| INITIAL_REVISION.to_owned(), |id| id.to_string());
             if *given != current {
                 return Err(Error::publish_revision_conflict(given, &current));
             }
         }
         if let Some(existing) = sm.version_of_current_revision(input.description.as_deref()) {
-            return Ok(PublishStateMachineVersionOutput::new(existing.created, existing.arn.clone()));
+            return Ok(PublishStateMachineVersionOutput::new(
+                existing.created,
+                existing.arn.clone(),
+            ));
         }
         let number = Self::check_can_publish(sm)?;
 
         let now = self.now();
-        let sm = self.state_machine_mut(&arn).ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        let sm = self
+            .state_machine_mut(&arn)
+            .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
         let version_arn = Self::publish(sm, number, input.description, now);
         Ok(PublishStateMachineVersionOutput::new(now, version_arn))
     }
@@ -86,7 +101,12 @@ impl InMemoryRegistry {
     ) -> Result<ListStateMachineVersionsOutput> {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
-        let page = PageRequest::check(&mut c, input.max_results, input.next_token.as_deref(), pagination::MAX_TOKEN_LEN);
+        let page = PageRequest::check(
+            &mut c,
+            input.max_results,
+            input.next_token.as_deref(),
+            pagination::MAX_TOKEN_LEN,
+        );
         c.finish()?;
 
         let sm = match StateMachineRef::parse(&input.state_machine_arn)? {
@@ -106,7 +126,10 @@ impl InMemoryRegistry {
             None => Box::new(sm.versions.iter().rev()),
         };
         let items = versions.map(|(number, v)| {
-            (u64::from(number.get()), StateMachineVersionListItem::new(v.arn.clone(), v.created))
+            (
+                u64::from(number.get()),
+                StateMachineVersionListItem::new(v.arn.clone(), v.created),
+            )
         });
         let (versions, next_token) = pagination::page(items, page.size(), ListKind::Versions, scope, now);
         Ok(ListStateMachineVersionsOutput::new(versions, next_token))
