@@ -1,35 +1,5 @@
 //! Step Functions ARNs: typed values for every form the API uses, parsed and printed.
-//!
-//! | form | example resource part |
-//! |---|---|
-//! | [`StateMachineArn`] (unqualified) | `stateMachine:orders` |
-//! | [`StateMachineVersionArn`] | `stateMachine:orders:7` |
-//! | [`StateMachineAliasArn`] | `stateMachine:orders:PROD` |
-//! | [`StateMachineLabelArn`] (Distributed Map state) | `stateMachine:orders/mapLabel` |
-//! | [`ExecutionArn`] | `execution:orders:run-1` |
-//! | [`ExpressExecutionArn`] | `express:orders:run-1:8c1f…` |
-//! | [`MapRunArn`] | `mapRun:orders/mapLabel:8c1f…` |
-//! | [`ActivityArn`] | `activity:worker` |
-//!
-//! Each type keeps its text once, with the offsets of its parts (the `url` crate's layout):
-//! printing and `as_str` are free, and equality, ordering and hashing follow the text.
-//! `parse(x.to_string()) == x` for every value. Parsing never panics; any string that is not
-//! one of these forms is an [`ArnError`], which the registry answers with AWS's `InvalidArn`.
-//!
-//! ```
-//! use sfn_registry::{StateMachineRef, VersionNumber};
-//!
-//! let arn: StateMachineRef = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:7".parse()?;
-//! match arn {
-//!     StateMachineRef::Version(v) => {
-//!         assert_eq!(v.version(), VersionNumber::new(7).unwrap());
-//!         assert_eq!(v.state_machine_name(), "orders");
-//!         assert_eq!(v.state_machine_arn().as_str(), "arn:aws:states:us-east-1:123456789012:stateMachine:orders");
-//!     }
-//!     other => panic!("not a version ARN: {other}"),
-//! }
-//! # Ok::<(), sfn_registry::ArnError>(())
-//! ```
+//! See [`Arn`] for the forms.
 
 use std::fmt;
 use std::str::FromStr;
@@ -949,7 +919,38 @@ impl fmt::Debug for ActivityArn {
     }
 }
 
-/// Any Step Functions ARN.
+/// Any Step Functions ARN: typed values for every form the API uses, parsed and printed.
+///
+/// | form | example resource part |
+/// |---|---|
+/// | [`StateMachineArn`] (unqualified) | `stateMachine:orders` |
+/// | [`StateMachineVersionArn`] | `stateMachine:orders:7` |
+/// | [`StateMachineAliasArn`] | `stateMachine:orders:PROD` |
+/// | [`StateMachineLabelArn`] (Distributed Map state) | `stateMachine:orders/mapLabel` |
+/// | [`ExecutionArn`] | `execution:orders:run-1` |
+/// | [`ExpressExecutionArn`] | `express:orders:run-1:8c1f…` |
+/// | [`MapRunArn`] | `mapRun:orders/mapLabel:8c1f…` |
+/// | [`ActivityArn`] | `activity:worker` |
+///
+/// Each type keeps its text once, with the offsets of its parts (the `url` crate's layout):
+/// printing and `as_str` are free, and equality, ordering and hashing follow the text.
+/// `parse(x.to_string()) == x` for every value. Parsing never panics; any string that is not
+/// one of these forms is an [`ArnError`], which the registry answers with AWS's `InvalidArn`.
+///
+/// ```
+/// use sfn_registry::{StateMachineRef, VersionNumber};
+///
+/// let arn: StateMachineRef = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:7".parse()?;
+/// match arn {
+///     StateMachineRef::Version(v) => {
+///         assert_eq!(v.version(), VersionNumber::new(7).unwrap());
+///         assert_eq!(v.state_machine_name(), "orders");
+///         assert_eq!(v.state_machine_arn().as_str(), "arn:aws:states:us-east-1:123456789012:stateMachine:orders");
+///     }
+///     other => panic!("not a version ARN: {other}"),
+/// }
+/// # Ok::<(), sfn_registry::ArnError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Arn {

@@ -1,26 +1,5 @@
 //! The AWS JSON 1.0 adapter: an `X-Amz-Target` value and a request body in, an HTTP status and
 //! a response body out. No I/O: an HTTP server (see `examples/server.rs`) puts it on the wire.
-//!
-//! ```
-//! use sfn_registry::{handle_json, InMemoryRegistry};
-//!
-//! let mut registry = InMemoryRegistry::builder().seed(1).build()?;
-//! let response = handle_json(&mut registry, "AWSStepFunctions.ListStateMachines", b"{}");
-//! assert_eq!(response.status, 200);
-//! assert_eq!(response.body, br#"{"stateMachines":[]}"#);
-//!
-//! let response = handle_json(
-//!     &mut registry,
-//!     "AWSStepFunctions.DescribeStateMachine",
-//!     br#"{"stateMachineArn": "not_a_valid_arn"}"#,
-//! );
-//! assert_eq!(response.status, 400);
-//! assert_eq!(
-//!     response.body,
-//!     br#"{"__type":"InvalidArn","message":"Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"}"#
-//! );
-//! # Ok::<(), sfn_registry::ArnError>(())
-//! ```
 
 use std::fmt;
 
@@ -141,6 +120,27 @@ impl fmt::Display for Operation {
 /// - an unknown target: `UnknownOperationException`.
 ///
 /// An empty body counts as `{}`, and `null` members as absent ones.
+///
+/// ```
+/// use sfn_registry::{handle_json, InMemoryRegistry};
+///
+/// let mut registry = InMemoryRegistry::builder().seed(1).build()?;
+/// let response = handle_json(&mut registry, "AWSStepFunctions.ListStateMachines", b"{}");
+/// assert_eq!(response.status, 200);
+/// assert_eq!(response.body, br#"{"stateMachines":[]}"#);
+///
+/// let response = handle_json(
+///     &mut registry,
+///     "AWSStepFunctions.DescribeStateMachine",
+///     br#"{"stateMachineArn": "not_a_valid_arn"}"#,
+/// );
+/// assert_eq!(response.status, 400);
+/// assert_eq!(
+///     response.body,
+///     br#"{"__type":"InvalidArn","message":"Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"}"#
+/// );
+/// # Ok::<(), sfn_registry::ArnError>(())
+/// ```
 pub fn handle_json(registry: &mut dyn Registry, target: &str, body: &[u8]) -> JsonResponse {
     let Some(operation) = Operation::from_target(target) else {
         return JsonResponse::error(&Error::new(

@@ -1,24 +1,4 @@
-//! Alias routing: one or two versions of a state machine with weights that sum to 100, and the
-//! pick that decides which version a StartExecution through the alias runs.
-//!
-//! The pick is pure and reproducible: a *roll* in `0..100` selects the first route when it is
-//! below the first weight, the second otherwise. A weight of 0 is never picked and a weight of
-//! 100 always is. [`roll`] draws the roll from any [`rand::Rng`] by a widening multiply of one
-//! `u64`, so the same seed gives the same picks on every platform and with every `rand` version.
-//!
-//! ```
-//! use sfn_registry::{Route, RoutingConfiguration, StateMachineVersionArn, Weight};
-//!
-//! let v1: StateMachineVersionArn = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:1".parse()?;
-//! let v2: StateMachineVersionArn = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:2".parse()?;
-//! let routing = RoutingConfiguration::new(vec![
-//!     Route::new(v1.clone(), Weight::new(90).unwrap()),
-//!     Route::new(v2.clone(), Weight::new(10).unwrap()),
-//! ])?;
-//! assert_eq!(routing.pick_with_roll(89), &v1);
-//! assert_eq!(routing.pick_with_roll(90), &v2);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! Alias routing: see [`RoutingConfiguration`].
 
 use std::fmt;
 
@@ -142,8 +122,27 @@ impl RoutingError {
     }
 }
 
-/// A validated routing configuration: one or two distinct versions of one state machine, with
-/// weights that sum to 100.
+/// An alias's routing: one or two distinct versions of one state machine with weights that sum
+/// to 100, and the pick that chooses one of them by weight.
+///
+/// The pick is pure and reproducible: a *roll* in `0..100` selects the first route when it is
+/// below the first weight, the second otherwise. A weight of 0 is never picked and a weight of
+/// 100 always is. [`roll`] draws the roll from any [`rand::Rng`] by a widening multiply of one
+/// `u64`, so the same seed gives the same picks on every platform and with every `rand` version.
+///
+/// ```
+/// use sfn_registry::{Route, RoutingConfiguration, StateMachineVersionArn, Weight};
+///
+/// let v1: StateMachineVersionArn = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:1".parse()?;
+/// let v2: StateMachineVersionArn = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:2".parse()?;
+/// let routing = RoutingConfiguration::new(vec![
+///     Route::new(v1.clone(), Weight::new(90).unwrap()),
+///     Route::new(v2.clone(), Weight::new(10).unwrap()),
+/// ])?;
+/// assert_eq!(routing.pick_with_roll(89), &v1);
+/// assert_eq!(routing.pick_with_roll(90), &v2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Vec<Route>", into = "Vec<Route>")]
 pub struct RoutingConfiguration {
