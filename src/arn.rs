@@ -257,10 +257,10 @@ fn to_u16(n: usize) -> u16 {
 /// Splits `arn:<partition>:states:<region>:<account>:<type>:<resource>` and checks the head.
 fn parse_head(input: &str) -> Result<(Head, &str), ArnError> {
     let err = |kind| ArnError::new(input, kind);
+    let rest = input.strip_prefix("arn:").ok_or_else(|| err(ArnErrorKind::Prefix))?;
     if input.len() > MAX_ARN_LEN {
         return Err(err(ArnErrorKind::TooLong));
     }
-    let rest = input.strip_prefix("arn:").ok_or_else(|| err(ArnErrorKind::Prefix))?;
     let mut parts = rest.splitn(5, ':');
     let (Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
         (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
