@@ -1,0 +1,937 @@
+#!/usr/bin/env python3
+"""End-to-end wire scenario: drives the example server with the real boto3 client and AWS CLI v1.
+
+Usage: scenario.py <endpoint-url>       (e.g. http://127.0.0.1:8083)
+
+Every expectation below comes from the reference aws-behaviour.md (recordings of the
+real service) or wire-format.md (what botocore sends and accepts). Error codes and messages are
+compared verbatim. One line is printed per passed check; the first failure prints a clear
+message and exits with status 1.
+
+Run by tests/wire.rs (`cargo test --test wire`), which sets up the venv and starts the server.
+"""
+
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+if len(sys.argv) != 2:
+    sys.exit("usage: scenario.py <endpoint-url>")
+ENDPOINT = sys.argv[1]
+REGION = "us-east-1"
+DUMMY_KEY_ID = "AKIDWIRETEST"
+DUMMY_SECRET = "wire-test-secret"
+ROLE = "arn:aws:iam::123456789012:role/wire-test-role"
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+ALIAS_PATTERN = r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$"
+NOW = datetime.datetime.now(datetime.timezone.utc)
+
+# Names are unique per run, so the scenario also works against a long-running server.
+RUN = uuid.uuid4().hex[:8]
+
+PASSED = 0
+
+
+def fail(message):
+    print(f"FAIL: {message}", flush=True)
+    print(f"scenario failed after {PASSED} passed checks", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def ok(label):
+    global PASSED
+    PASSED += 1
+    print(f"ok {PASSED:3d}  {label}", flush=True)
+
+
+def check(label, condition, detail=""):
+    if not condition:
+        fail(f"{label}" + (f"\n      {detail}" if detail else ""))
+    ok(label)
+
+
+def check_eq(label, actual, expected):
+    if actual != expected:
+        fail(f"{label}\n      expected: {expected!r}\n      actual:   {actual!r}")
+    ok(label)
+
+
+def body(response):
+    """The response without botocore's ResponseMetadata."""
+    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+
+def check_keys(label, response, expected):
+    check_eq(f"{label}: keys are exactly {sorted(expected)}", sorted(body(response)), sorted(expected))
+
+
+def check_absent(label, response, *keys):
+    present = [k for k in keys if k in response]
+    check(f"{label}: no {', '.join(keys)} key", not present, f"unexpected keys {present} in {body(response)!r}")
+
+
+def check_present(label, response, *keys):
+    missing = [k for k in keys if k not in response]
+    check(f"{label}: has {', '.join(keys)}", not missing, f"missing keys {missing} in {body(response)!r}")
+
+
+def check_datetime(label, value):
+    check(
+        f"{label} is a timezone-aware datetime",
+        isinstance(value, datetime.datetime) and value.tzinfo is not None,
+        f"got {value!r} ({type(value).__name__})",
+    )
+    delta = abs((value - NOW).total_seconds())
+    check(f"{label} is close to now", delta < 24 * 3600, f"{value.isoformat()} is {delta:.0f}s away from {NOW.isoformat()}")
+
+
+def check_uuid(label, value):
+    check(f"{label} is a UUID", isinstance(value, str) and UUID_RE.match(value) is not None, f"got {value!r}")
+
+
+# --- raw wire observation ------------------------------------------------------------------------
+
+WIRE_LOG = []  # (operation, status, raw body bytes, headers)
+
+
+def _before_parse(operation_model, response_dict, **_kwargs):
+    WIRE_LOG.append(
+        (operation_model.name, response_dict["status_code"], response_dict["body"], dict(response_dict["headers"]))
+    )
+
+
+def _walk_dates(value, path, problems):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k.endswith("Date") and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                problems.append(f"{path}.{k} = {v!r}")
+            _walk_dates(v, f"{path}.{k}", problems)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _walk_dates(v, f"{path}[{i}]", problems)
+
+
+def check_wire_log(stage):
+    """Every response so far: < 500, JSON content type, a request id, a JSON object body, errors
+    with `__type` and `message`, and timestamps as JSON numbers (never strings)."""
+    problems = []
+    for op, status, raw, headers in WIRE_LOG:
+        lower = {k.lower(): v for k, v in headers.items()}
+        if status >= 500:
+            problems.append(f"{op}: HTTP {status} {raw[:200]!r}")
+        if lower.get("content-type") != "application/x-amz-json-1.0":
+            problems.append(f"{op}: content-type {lower.get('content-type')!r}")
+        if not lower.get("x-amzn-requestid"):
+            problems.append(f"{op}: no x-amzn-RequestId header")
+        try:
+            parsed = json.loads(raw)
+        except ValueError as e:
+            problems.append(f"{op}: body is not JSON ({e}): {raw[:200]!r}")
+            continue
+        if not isinstance(parsed, dict):
+            problems.append(f"{op}: body is not a JSON object: {raw[:200]!r}")
+            continue
+        if status >= 300 and not (isinstance(parsed.get("__type"), str) and isinstance(parsed.get("message"), str)):
+            problems.append(f"{op}: error body without __type/message: {raw[:200]!r}")
+        if status < 300 and "__type" in parsed:
+            problems.append(f"{op}: HTTP {status} with an error body: {raw[:200]!r}")
+        if b":null" in raw.replace(b" ", b""):
+            problems.append(f"{op}: body carries a null member: {raw[:200]!r}")
+        _walk_dates(parsed, op, problems)
+    check(
+        f"[{stage}] all {len(WIRE_LOG)} responses: status < 500, JSON object bodies, JSON content type, "
+        "request id, numeric timestamps, no nulls",
+        not problems,
+        "\n      ".join(problems),
+    )
+
+
+# --- client --------------------------------------------------------------------------------------
+
+sfn = boto3.client(
+    "stepfunctions",
+    endpoint_url=ENDPOINT,
+    region_name=REGION,
+    aws_access_key_id=DUMMY_KEY_ID,
+    aws_secret_access_key=DUMMY_SECRET,
+    config=Config(retries={"total_max_attempts": 1}),
+)
+sfn.meta.events.register("before-parse", _before_parse)
+
+
+def expect_error(label, code, message, call, status=None, **kwargs):
+    """Calls `call(**kwargs)` and checks that it fails with exactly `code` and `message`."""
+    try:
+        response = call(**kwargs)
+    except ClientError as e:
+        error = e.response.get("Error", {})
+        actual = (error.get("Code"), error.get("Message"))
+        if actual != (code, message):
+            fail(
+                f"{label}: wrong error\n      expected: {code}: {message!r}\n      actual:   {actual[0]}: {actual[1]!r}"
+            )
+        http_status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if http_status is None or not 400 <= http_status < 500:
+            fail(f"{label}: {code} came with HTTP {http_status}, expected a 4xx")
+        if status is not None and http_status != status:
+            fail(f"{label}: {code} came with HTTP {http_status}, the recording shows HTTP {status}")
+        modelled = getattr(sfn.exceptions, code, None)
+        if modelled is not None and not isinstance(e, modelled):
+            fail(f"{label}: botocore raised {type(e).__name__}, not the modelled {code}")
+        ok(f"{label}: {code}: {message if len(message) <= 140 else message[:137] + '...'}")
+        return e
+    fail(f"{label}: expected {code} ({message!r}) but the call succeeded: {body(response)!r}")
+
+
+def definition(result):
+    return json.dumps(
+        {
+            "Comment": f"wire test {RUN}",
+            "StartAt": "Pass",
+            "States": {"Pass": {"Type": "Pass", "Result": result, "End": True}},
+        },
+        separators=(",", ":"),
+    )
+
+
+DEF1 = definition("R1")
+DEF2 = definition("R2")
+DEF3 = definition("R3")
+DEF4 = definition("R4")
+
+ARN_RE = re.compile(r"^arn:aws:states:us-east-1:(\d{12}):stateMachine:([A-Za-z0-9_-]+)$")
+
+
+def create(name, **kwargs):
+    kwargs.setdefault("definition", DEF1)
+    kwargs.setdefault("roleArn", ROLE)
+    return sfn.create_state_machine(name=name, **kwargs)
+
+
+# =================================================================================================
+# 1. CreateStateMachine (§2.1)
+# =================================================================================================
+
+print("# CreateStateMachine", flush=True)
+sm_a_name = f"wire-a-{RUN}"
+resp = create(sm_a_name)
+SM_A = resp["stateMachineArn"]
+m = ARN_RE.match(SM_A)
+check("create without publish: stateMachineArn is arn:aws:states:us-east-1:<acct>:stateMachine:<name>", m and m.group(2) == sm_a_name, SM_A)
+ACCOUNT = m.group(1)
+PREFIX = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:"
+check_keys("create without publish", resp, ["creationDate", "stateMachineArn"])
+check_absent("create without publish", resp, "stateMachineVersionArn")
+check_datetime("create without publish: creationDate", resp["creationDate"])
+check("response carries x-amzn-RequestId as ResponseMetadata.RequestId", bool(resp["ResponseMetadata"].get("RequestId")))
+
+sm_v_name = f"wire-v-{RUN}"
+resp = create(sm_v_name, publish=True)
+SM_V = resp["stateMachineArn"]
+check_eq("create with publish: stateMachineArn", SM_V, PREFIX + sm_v_name)
+check_keys("create with publish", resp, ["creationDate", "stateMachineArn", "stateMachineVersionArn"])
+check_eq("create with publish: stateMachineVersionArn is <sm>:1", resp["stateMachineVersionArn"], f"{SM_V}:1")
+check_datetime("create with publish: creationDate", resp["creationDate"])
+
+sm_x_name = f"wire-x-{RUN}"
+expect_error(
+    "create with versionDescription but no publish",
+    "ValidationException",
+    "Version description can only be set when publish is true",
+    create,
+    status=400,
+    name=sm_x_name,
+    versionDescription="HelloWorld!",
+)
+expect_error(
+    "the rejected create changed nothing (describe it)",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{PREFIX + sm_x_name}'",
+    sfn.describe_state_machine,
+    status=400,
+    stateMachineArn=PREFIX + sm_x_name,
+)
+expect_error(
+    "versionDescription with publish=false",
+    "ValidationException",
+    "Version description can only be set when publish is true",
+    create,
+    name=sm_x_name,
+    publish=False,
+    versionDescription="HelloWorld!",
+)
+
+resp = create(sm_a_name)
+check_eq("identical create is idempotent: same stateMachineArn", resp["stateMachineArn"], SM_A)
+check_absent("identical create without publish", resp, "stateMachineVersionArn")
+
+expect_error(
+    "same name, re-formatted (indent=4) but equal definition",
+    "StateMachineAlreadyExists",
+    f"State Machine Already Exists: '{SM_A}'",
+    create,
+    name=sm_a_name,
+    definition=json.dumps(json.loads(DEF1), indent=4),
+)
+
+# =================================================================================================
+# 2. DescribeStateMachine (§2.10, §1.1)
+# =================================================================================================
+
+print("# DescribeStateMachine", flush=True)
+resp = sfn.describe_state_machine(stateMachineArn=SM_A)
+check_present(
+    "describe unqualified",
+    resp,
+    "creationDate", "definition", "loggingConfiguration", "name", "roleArn", "stateMachineArn", "status",
+    "tracingConfiguration", "type",
+)
+check_absent("describe unqualified, never updated", resp, "revisionId", "description", "label")
+check_eq("describe unqualified: stateMachineArn", resp["stateMachineArn"], SM_A)
+check_eq("describe unqualified: name", resp["name"], sm_a_name)
+check_eq("describe unqualified: definition is the string sent", resp["definition"], DEF1)
+check_eq("describe unqualified: roleArn", resp["roleArn"], ROLE)
+check_eq("describe unqualified: status", resp["status"], "ACTIVE")
+check_eq("describe unqualified: type", resp["type"], "STANDARD")
+check_eq(
+    "describe unqualified: loggingConfiguration",
+    resp["loggingConfiguration"],
+    {"includeExecutionData": False, "level": "OFF"},
+)
+check_eq("describe unqualified: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+check_datetime("describe unqualified: creationDate", resp["creationDate"])
+
+resp = sfn.describe_state_machine(stateMachineArn=f"{SM_V}:1")
+check_eq("describe version: stateMachineArn is the version ARN", resp["stateMachineArn"], f"{SM_V}:1")
+check_eq("describe version: name is the plain name", resp["name"], sm_v_name)
+check_eq("describe version: status", resp["status"], "ACTIVE")
+check_eq("describe version: type", resp["type"], "STANDARD")
+check_eq("describe version: definition", resp["definition"], DEF1)
+check_eq(
+    "describe version: loggingConfiguration",
+    resp["loggingConfiguration"],
+    {"includeExecutionData": False, "level": "OFF"},
+)
+check_eq("describe version: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+check_absent("describe version published without description, from the initial revision", resp, "description", "revisionId")
+check_datetime("describe version: creationDate", resp["creationDate"])
+
+sm_d_name = f"wire-d-{RUN}"
+resp = create(sm_d_name, publish=True, versionDescription="HelloWorld!")
+SM_D = resp["stateMachineArn"]
+check_eq("create with publish + versionDescription: version :1", resp["stateMachineVersionArn"], f"{SM_D}:1")
+resp = sfn.describe_state_machine(stateMachineArn=f"{SM_D}:1")
+check_eq("describe version with a description: description", resp.get("description"), "HelloWorld!")
+resp = sfn.describe_state_machine(stateMachineArn=SM_D)
+check_absent("describe unqualified of a machine whose version has a description", resp, "description")
+
+expect_error(
+    "describe a malformed ARN",
+    "InvalidArn",
+    "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'",
+    sfn.describe_state_machine,
+    stateMachineArn="not_a_valid_arn",
+)
+missing = PREFIX + f"wire-missing-{RUN}"
+expect_error(
+    "describe an unknown state machine",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{missing}'",
+    sfn.describe_state_machine,
+    status=400,
+    stateMachineArn=missing,
+)
+
+# =================================================================================================
+# 3. UpdateStateMachine (§2.2)
+# =================================================================================================
+
+print("# UpdateStateMachine", flush=True)
+resp = sfn.update_state_machine(stateMachineArn=SM_A, definition=DEF1, publish=True)
+check_keys("same definition + publish on a never-updated machine", resp, ["stateMachineVersionArn", "updateDate"])
+check_eq("same definition + publish on a never-updated machine: version :1", resp["stateMachineVersionArn"], f"{SM_A}:1")
+check_absent("same definition + publish on a never-updated machine", resp, "revisionId")
+check_datetime("update: updateDate", resp["updateDate"])
+resp = sfn.update_state_machine(stateMachineArn=SM_A, definition=DEF1, publish=True)
+check_eq("same definition + publish again: still :1", resp["stateMachineVersionArn"], f"{SM_A}:1")
+check_absent("same definition + publish again", resp, "revisionId")
+
+resp = sfn.update_state_machine(stateMachineArn=SM_V, definition=DEF1, publish=True)
+check_eq("same definition + publish on a machine published at creation: :1", resp["stateMachineVersionArn"], f"{SM_V}:1")
+check_absent("same definition + publish on a machine published at creation", resp, "revisionId")
+
+resp = sfn.update_state_machine(stateMachineArn=SM_V, definition=DEF2)
+check_keys("real change, no publish", resp, ["revisionId", "updateDate"])
+check_absent("real change, no publish", resp, "stateMachineVersionArn")
+check_uuid("real change: revisionId", resp["revisionId"])
+R2 = resp["revisionId"]
+resp = sfn.describe_state_machine(stateMachineArn=SM_V)
+check_eq("describe after an update: revisionId is the update's", resp.get("revisionId"), R2)
+check_eq("describe after an update: definition", resp["definition"], DEF2)
+resp = sfn.update_state_machine(stateMachineArn=SM_V, definition=DEF2)
+check_eq("identical parameters after a real update: same revisionId", resp.get("revisionId"), R2)
+check_absent("identical parameters after a real update", resp, "stateMachineVersionArn")
+
+expect_error(
+    "update with nothing to update",
+    "MissingRequiredParameter",
+    "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified",
+    sfn.update_state_machine,
+    status=400,
+    stateMachineArn=SM_V,
+)
+expect_error(
+    "update a malformed ARN",
+    "InvalidArn",
+    "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'",
+    sfn.update_state_machine,
+    stateMachineArn="not_a_valid_arn",
+    definition=DEF2,
+)
+
+# =================================================================================================
+# 4. PublishStateMachineVersion (§2.3)
+# =================================================================================================
+
+print("# PublishStateMachineVersion", flush=True)
+resp = sfn.publish_state_machine_version(stateMachineArn=SM_V, revisionId=R2, description="PublishedV2Description")
+check_keys("publish", resp, ["creationDate", "stateMachineVersionArn"])
+check_eq("publish the current revision (matching revisionId): :2", resp["stateMachineVersionArn"], f"{SM_V}:2")
+check_datetime("publish: creationDate", resp["creationDate"])
+resp = sfn.publish_state_machine_version(stateMachineArn=SM_V, description="PublishedV2Description")
+check_eq("publish again is idempotent: :2", resp["stateMachineVersionArn"], f"{SM_V}:2")
+
+resp = sfn.describe_state_machine(stateMachineArn=f"{SM_V}:2")
+check_eq("describe :2: stateMachineArn", resp["stateMachineArn"], f"{SM_V}:2")
+check_eq("describe :2: description", resp.get("description"), "PublishedV2Description")
+check_eq("describe :2: revisionId is the published revision's", resp.get("revisionId"), R2)
+check_eq("describe :2: definition", resp["definition"], DEF2)
+
+expect_error(
+    "update with a version ARN",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{SM_V}:2'",
+    sfn.update_state_machine,
+    status=400,
+    stateMachineArn=f"{SM_V}:2",
+    definition=DEF3,
+)
+expect_error(
+    "update with a version ARN and publish",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{SM_V}:2'",
+    sfn.update_state_machine,
+    status=400,
+    stateMachineArn=f"{SM_V}:2",
+    definition=DEF3,
+    publish=True,
+)
+
+resp = sfn.update_state_machine(stateMachineArn=SM_V, definition=DEF3)
+R3 = resp["revisionId"]
+check_uuid("second real change: revisionId", R3)
+check("second real change: a new revisionId", R3 != R2, R3)
+expect_error(
+    "publish with a stale revisionId",
+    "ConflictException",
+    f"Failed to publish the State Machine version for revision {R2}. The current State Machine revision is {R3}.",
+    sfn.publish_state_machine_version,
+    stateMachineArn=SM_V,
+    revisionId=R2,
+)
+resp = sfn.describe_state_machine(stateMachineArn=f"{SM_V}:1")
+check_eq("describe :1 after the machine moved on: still R1's definition", resp["definition"], DEF1)
+check_absent("describe :1 after the machine moved on", resp, "revisionId")
+resp = sfn.publish_state_machine_version(stateMachineArn=SM_V)
+check_eq("publish R3: :3", resp["stateMachineVersionArn"], f"{SM_V}:3")
+
+expect_error(
+    "publish on a malformed ARN",
+    "InvalidArn",
+    "Invalid Arn: 'Invalid ARN prefix: invalid_arn'",
+    sfn.publish_state_machine_version,
+    stateMachineArn="invalid_arn",
+)
+expect_error(
+    "publish on an unknown state machine",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{missing}'",
+    sfn.publish_state_machine_version,
+    stateMachineArn=missing,
+)
+
+# version numbers are never reused (VSNAP test_version_ids_between_deletions)
+sm_n_name = f"wire-n-{RUN}"
+resp = create(sm_n_name, publish=True)
+SM_N = resp["stateMachineArn"]
+check_eq("never-reused: create with publish: :1", resp["stateMachineVersionArn"], f"{SM_N}:1")
+resp = sfn.update_state_machine(stateMachineArn=SM_N, definition=DEF2, publish=True)
+check_keys("real change + publish", resp, ["revisionId", "stateMachineVersionArn", "updateDate"])
+check_eq("never-reused: update with a new definition + publish: :2", resp["stateMachineVersionArn"], f"{SM_N}:2")
+check_uuid("real change + publish: revisionId", resp["revisionId"])
+resp = sfn.delete_state_machine_version(stateMachineVersionArn=f"{SM_N}:2")
+check_keys("delete version :2", resp, [])
+resp = sfn.delete_state_machine_version(stateMachineVersionArn=f"{SM_N}:2")
+check_keys("delete version :2 again is idempotent", resp, [])
+resp = sfn.publish_state_machine_version(stateMachineArn=SM_N)
+check_eq("never-reused: publish after deleting :2 gives :3", resp["stateMachineVersionArn"], f"{SM_N}:3")
+resp = sfn.list_state_machine_versions(stateMachineArn=SM_N)
+check_eq(
+    "never-reused: list shows :3, :1",
+    [v["stateMachineVersionArn"] for v in resp["stateMachineVersions"]],
+    [f"{SM_N}:3", f"{SM_N}:1"],
+)
+
+# =================================================================================================
+# 5. ListStateMachineVersions (§2.5)
+# =================================================================================================
+
+print("# ListStateMachineVersions", flush=True)
+resp = sfn.list_state_machine_versions(stateMachineArn=SM_V)
+check_keys("list versions", resp, ["stateMachineVersions"])
+versions = resp["stateMachineVersions"]
+check_eq(
+    "list versions: newest first",
+    [v["stateMachineVersionArn"] for v in versions],
+    [f"{SM_V}:3", f"{SM_V}:2", f"{SM_V}:1"],
+)
+for v in versions:
+    check_eq(f"list versions item {v['stateMachineVersionArn'][-2:]}: keys", sorted(v), ["creationDate", "stateMachineVersionArn"])
+    check_datetime(f"list versions item {v['stateMachineVersionArn'][-2:]}: creationDate", v["creationDate"])
+
+page1 = sfn.list_state_machine_versions(stateMachineArn=SM_V, maxResults=1)
+check_eq("versions page 1 (maxResults=1)", [v["stateMachineVersionArn"] for v in page1["stateMachineVersions"]], [f"{SM_V}:3"])
+check("versions page 1 has a nextToken", isinstance(page1.get("nextToken"), str) and page1["nextToken"] != "", repr(page1.get("nextToken")))
+page2 = sfn.list_state_machine_versions(stateMachineArn=SM_V, maxResults=1, nextToken=page1["nextToken"])
+check_eq("versions page 2", [v["stateMachineVersionArn"] for v in page2["stateMachineVersions"]], [f"{SM_V}:2"])
+check("versions page 2 has a new nextToken", page2.get("nextToken") not in (None, "", page1["nextToken"]), repr(page2.get("nextToken")))
+page3 = sfn.list_state_machine_versions(stateMachineArn=SM_V, maxResults=1, nextToken=page2["nextToken"])
+check_eq("versions page 3", [v["stateMachineVersionArn"] for v in page3["stateMachineVersions"]], [f"{SM_V}:1"])
+check_absent("versions page 3 exactly exhausts the list", page3, "nextToken")
+resp = sfn.list_state_machine_versions(stateMachineArn=SM_V, maxResults=0)
+check_eq("versions maxResults=0: all", len(resp["stateMachineVersions"]), 3)
+check_absent("versions maxResults=0", resp, "nextToken")
+
+expect_error(
+    "list versions with maxResults=1001",
+    "ValidationException",
+    "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: "
+    "Member must have value less than or equal to 1000",
+    sfn.list_state_machine_versions,
+    status=400,
+    stateMachineArn=SM_V,
+    maxResults=1001,
+)
+long_token = "t" * 1025
+expect_error(
+    "list versions with a 1025-char nextToken",
+    "ValidationException",
+    f"1 validation error detected: Value '{long_token}' at 'nextToken' failed to satisfy constraint: "
+    "Member must have length less than or equal to 1024",
+    sfn.list_state_machine_versions,
+    stateMachineArn=SM_V,
+    nextToken=long_token,
+)
+resp = sfn.list_state_machine_versions(stateMachineArn=SM_A)
+check_eq("list versions of sm_a: only :1", [v["stateMachineVersionArn"] for v in resp["stateMachineVersions"]], [f"{SM_A}:1"])
+
+# =================================================================================================
+# 6. CreateStateMachineAlias (§2.6)
+# =================================================================================================
+
+print("# CreateStateMachineAlias", flush=True)
+
+
+def route(version, weight):
+    return {"stateMachineVersionArn": f"{SM_V}:{version}" if isinstance(version, int) else version, "weight": weight}
+
+
+resp = sfn.create_state_machine_alias(name="alias-one", description="first", routingConfiguration=[route(1, 100)])
+ALIAS_ONE = resp["stateMachineAliasArn"]
+check_keys("create alias", resp, ["creationDate", "stateMachineAliasArn"])
+check_eq("create alias: stateMachineAliasArn is <sm>:<name>", ALIAS_ONE, f"{SM_V}:alias-one")
+check_datetime("create alias: creationDate", resp["creationDate"])
+resp = sfn.create_state_machine_alias(name="alias-one", description="first", routingConfiguration=[route(1, 100)])
+check_eq("identical create alias is idempotent", resp["stateMachineAliasArn"], ALIAS_ONE)
+
+ALIAS_CONFLICT = (
+    "Failed to create alias because an alias with the same name and a different routing configuration already exists."
+)
+expect_error(
+    "same alias name, other description",
+    "ConflictException",
+    ALIAS_CONFLICT,
+    sfn.create_state_machine_alias,
+    name="alias-one",
+    description="other",
+    routingConfiguration=[route(1, 100)],
+)
+expect_error(
+    "same alias name, other routing",
+    "ConflictException",
+    ALIAS_CONFLICT,
+    sfn.create_state_machine_alias,
+    name="alias-one",
+    description="first",
+    routingConfiguration=[route(1, 50), route(2, 50)],
+)
+
+for bad_name in ["123", "INVALID ALIAS", "!INVALID", "ALIAS@"]:
+    expect_error(
+        f"alias name {bad_name!r}",
+        "ValidationException",
+        f"1 validation error detected: Value '{bad_name}' at 'name' failed to satisfy constraint: "
+        f"Member must satisfy regular expression pattern: {ALIAS_PATTERN}",
+        sfn.create_state_machine_alias,
+        name=bad_name,
+        routingConfiguration=[route(1, 100)],
+    )
+expect_error(
+    "alias name of 81 chars",
+    "ValidationException",
+    f"1 validation error detected: Value '{'A' * 81}' at 'name' failed to satisfy constraint: "
+    "Member must have length less than or equal to 80",
+    sfn.create_state_machine_alias,
+    name="A" * 81,
+    routingConfiguration=[route(1, 100)],
+)
+
+expect_error(
+    "routing with 3 items",
+    "ValidationException",
+    "1 validation error detected: Value '["
+    f"RoutingConfigurationListItem(stateMachineVersionArn={SM_V}:1, weight=50), "
+    f"RoutingConfigurationListItem(stateMachineVersionArn={SM_V}:2, weight=30), "
+    f"RoutingConfigurationListItem(stateMachineVersionArn={SM_V}:3, weight=20)"
+    "]' at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2",
+    sfn.create_state_machine_alias,
+    name="alias-bad",
+    routingConfiguration=[route(1, 50), route(2, 30), route(3, 20)],
+)
+expect_error(
+    "routing with duplicate version ARNs",
+    "ValidationException",
+    f"Routing configuration must contain distinct state machine version ARNs. Received: [{SM_V}:1, {SM_V}:1]",
+    sfn.create_state_machine_alias,
+    name="alias-bad",
+    routingConfiguration=[route(1, 50), route(1, 50)],
+)
+expect_error(
+    "routing with an unqualified ARN next to a version",
+    "ValidationException",
+    f"Routing configuration must contain state machine version ARNs. Received: [{SM_V}, {SM_V}:2]",
+    sfn.create_state_machine_alias,
+    name="alias-bad",
+    routingConfiguration=[route(SM_V, 70), route(2, 30)],
+)
+expect_error(
+    "routing with only an unqualified ARN",
+    "ValidationException",
+    f"Routing configuration must contain state machine version ARNs. Received: [{SM_V}]",
+    sfn.create_state_machine_alias,
+    name="alias-bad",
+    routingConfiguration=[route(SM_V, 100)],
+)
+expect_error(
+    "routing with weight 101",
+    "ValidationException",
+    "1 validation error detected: Value '101' at 'routingConfiguration.1.member.weight' failed to satisfy constraint: "
+    "Member must have value less than or equal to 100",
+    sfn.create_state_machine_alias,
+    name="alias-bad",
+    routingConfiguration=[route(1, 101)],
+)
+for w2 in (29, 31):
+    expect_error(
+        f"routing weights summing to {70 + w2}",
+        "ValidationException",
+        f"Sum of routing configuration weights must equal 100. Received: [70, {w2}]",
+        sfn.create_state_machine_alias,
+        name="alias-bad",
+        routingConfiguration=[route(1, 70), route(2, w2)],
+    )
+expect_error(
+    "the rejected aliases were not created (update alias-bad)",
+    "ResourceNotFound",
+    "Request references a resource that does not exist.",
+    sfn.update_state_machine_alias,
+    stateMachineAliasArn=f"{SM_V}:alias-bad",
+    description="x",
+)
+
+# =================================================================================================
+# 7. DescribeStateMachineAlias / UpdateStateMachineAlias (§2.7, §2.8)
+# =================================================================================================
+
+print("# DescribeStateMachineAlias / UpdateStateMachineAlias", flush=True)
+resp = sfn.describe_state_machine_alias(stateMachineAliasArn=ALIAS_ONE)
+check_present("describe alias", resp, "creationDate", "description", "name", "routingConfiguration", "stateMachineAliasArn")
+check_eq("describe alias: name is the bare name", resp["name"], "alias-one")
+check_eq("describe alias: stateMachineAliasArn", resp["stateMachineAliasArn"], ALIAS_ONE)
+check_eq("describe alias: description", resp["description"], "first")
+check_eq("describe alias: routingConfiguration", resp["routingConfiguration"], [route(1, 100)])
+check_datetime("describe alias: creationDate", resp["creationDate"])
+
+resp = sfn.update_state_machine_alias(stateMachineAliasArn=ALIAS_ONE, description="new description")
+check_keys("update alias description", resp, ["updateDate"])
+check_datetime("update alias: updateDate", resp["updateDate"])
+resp = sfn.describe_state_machine_alias(stateMachineAliasArn=ALIAS_ONE)
+check_eq("after a description-only update: description", resp["description"], "new description")
+check_eq("after a description-only update: routing unchanged", resp["routingConfiguration"], [route(1, 100)])
+resp = sfn.update_state_machine_alias(stateMachineAliasArn=ALIAS_ONE, routingConfiguration=[route(1, 50), route(2, 50)])
+check_keys("update alias routing", resp, ["updateDate"])
+resp = sfn.describe_state_machine_alias(stateMachineAliasArn=ALIAS_ONE)
+check_keys(
+    "describe alias after an update",
+    resp,
+    ["creationDate", "description", "name", "routingConfiguration", "stateMachineAliasArn", "updateDate"],
+)
+check_eq("after a routing-only update: description kept", resp["description"], "new description")
+check_eq("after a routing-only update: routing, in the order given", resp["routingConfiguration"], [route(1, 50), route(2, 50)])
+check_datetime("describe alias: updateDate", resp["updateDate"])
+check("describe alias: updateDate >= creationDate", resp["updateDate"] >= resp["creationDate"])
+
+resp = sfn.create_state_machine_alias(name="alias-two", routingConfiguration=[route(2, 100)])
+ALIAS_TWO = resp["stateMachineAliasArn"]
+check_eq("create a second alias", ALIAS_TWO, f"{SM_V}:alias-two")
+
+# =================================================================================================
+# 8. ListStateMachineAliases (§2.9)
+# =================================================================================================
+
+print("# ListStateMachineAliases", flush=True)
+resp = sfn.list_state_machine_aliases(stateMachineArn=SM_V)
+check_keys("list aliases", resp, ["stateMachineAliases"])
+check_eq("list aliases: oldest first", [a["stateMachineAliasArn"] for a in resp["stateMachineAliases"]], [ALIAS_ONE, ALIAS_TWO])
+for a in resp["stateMachineAliases"]:
+    check_eq(f"list aliases item {a['stateMachineAliasArn'].rsplit(':', 1)[1]}: keys", sorted(a), ["creationDate", "stateMachineAliasArn"])
+    check_datetime(f"list aliases item {a['stateMachineAliasArn'].rsplit(':', 1)[1]}: creationDate", a["creationDate"])
+page1 = sfn.list_state_machine_aliases(stateMachineArn=SM_V, maxResults=1)
+check_eq("aliases page 1 (maxResults=1)", [a["stateMachineAliasArn"] for a in page1["stateMachineAliases"]], [ALIAS_ONE])
+check("aliases page 1 has a nextToken", bool(page1.get("nextToken")), repr(page1.get("nextToken")))
+page2 = sfn.list_state_machine_aliases(stateMachineArn=SM_V, nextToken=page1["nextToken"])
+check_eq("aliases page 2 (nextToken alone)", [a["stateMachineAliasArn"] for a in page2["stateMachineAliases"]], [ALIAS_TWO])
+check_absent("aliases last page", page2, "nextToken")
+resp = sfn.list_state_machine_aliases(stateMachineArn=SM_V, maxResults=0)
+check_eq("aliases maxResults=0: all", len(resp["stateMachineAliases"]), 2)
+check_absent("aliases maxResults=0", resp, "nextToken")
+expect_error(
+    "list aliases with an invalid token",
+    "InvalidToken",
+    "Invalid Token: 'Invalid token'",
+    sfn.list_state_machine_aliases,
+    stateMachineArn=SM_V,
+    nextToken="InvalidToken",
+)
+expect_error(
+    "list aliases with maxResults=1001",
+    "ValidationException",
+    "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: "
+    "Member must have value less than or equal to 1000",
+    sfn.list_state_machine_aliases,
+    stateMachineArn=SM_V,
+    maxResults=1001,
+)
+resp = sfn.list_state_machine_aliases(stateMachineArn=SM_A)
+check_eq("list aliases of a machine without aliases: []", resp["stateMachineAliases"], [])
+check_absent("list aliases of a machine without aliases", resp, "nextToken")
+
+# =================================================================================================
+# 9. DeleteStateMachineVersion / DeleteStateMachineAlias (§2.4, §2.8, §2.9)
+# =================================================================================================
+
+print("# DeleteStateMachineVersion / DeleteStateMachineAlias", flush=True)
+expect_error(
+    "delete a version an alias routes to",
+    "ConflictException",
+    "Version to be deleted must not be referenced by an alias. "
+    "Current list of aliases referencing this version: [alias-one]",
+    sfn.delete_state_machine_version,
+    stateMachineVersionArn=f"{SM_V}:1",
+)
+sfn.update_state_machine_alias(stateMachineAliasArn=ALIAS_ONE, routingConfiguration=[route(2, 100)])
+resp = sfn.delete_state_machine_version(stateMachineVersionArn=f"{SM_V}:1")
+check_keys("delete :1 after re-pointing the alias", resp, [])
+resp = sfn.list_state_machine_versions(stateMachineArn=SM_V)
+check_eq("versions after deleting :1", [v["stateMachineVersionArn"] for v in resp["stateMachineVersions"]], [f"{SM_V}:3", f"{SM_V}:2"])
+
+resp = sfn.delete_state_machine_alias(stateMachineAliasArn=ALIAS_TWO)
+check_keys("delete alias", resp, [])
+resp = sfn.delete_state_machine_alias(stateMachineAliasArn=ALIAS_TWO)
+check_keys("delete the deleted alias again is idempotent", resp, [])
+expect_error(
+    "update a deleted alias",
+    "ResourceNotFound",
+    "Request references a resource that does not exist.",
+    sfn.update_state_machine_alias,
+    stateMachineAliasArn=ALIAS_TWO,
+    description="gone",
+)
+resp = sfn.list_state_machine_aliases(stateMachineArn=SM_V)
+check_eq("aliases after deleting alias-two", [a["stateMachineAliasArn"] for a in resp["stateMachineAliases"]], [ALIAS_ONE])
+
+# =================================================================================================
+# 10. Tags (§2.14)
+# =================================================================================================
+
+print("# Tags", flush=True)
+expect_error(
+    "tag a version ARN",
+    "ResourceNotFound",
+    f"Resource not found: '{SM_V}:1'",
+    sfn.tag_resource,
+    resourceArn=f"{SM_V}:1",
+    tags=[{"key": "k", "value": "v"}],
+)
+resp = sfn.tag_resource(resourceArn=SM_V, tags=[{"key": "team", "value": "wire"}, {"key": "env", "value": "test"}])
+check_keys("tag the state machine", resp, [])
+resp = sfn.list_tags_for_resource(resourceArn=SM_V)
+check_eq(
+    "tags round trip",
+    sorted((t["key"], t["value"]) for t in resp["tags"]),
+    [("env", "test"), ("team", "wire")],
+)
+resp = sfn.untag_resource(resourceArn=SM_V, tagKeys=["env"])
+check_keys("untag", resp, [])
+resp = sfn.list_tags_for_resource(resourceArn=SM_V)
+check_eq("tags after untag", resp["tags"], [{"key": "team", "value": "wire"}])
+
+sm_t_name = f"wire-t-{RUN}"
+SM_T = create(sm_t_name, tags=[{"key": "created", "value": "with-tags"}])["stateMachineArn"]
+resp = sfn.list_tags_for_resource(resourceArn=SM_T)
+check_eq("tags given at creation", resp["tags"], [{"key": "created", "value": "with-tags"}])
+
+# =================================================================================================
+# 11. ListStateMachines / DeleteStateMachine (§2.13)
+# =================================================================================================
+
+print("# ListStateMachines / DeleteStateMachine", flush=True)
+resp = sfn.list_state_machines()
+listed = {s["stateMachineArn"]: s for s in resp["stateMachines"]}
+for arn in (SM_A, SM_V, SM_D, SM_N, SM_T):
+    check(f"list state machines contains {arn.rsplit(':', 1)[1]}", arn in listed)
+item = listed[SM_V]
+check_eq("list state machines item: keys", sorted(item), ["creationDate", "name", "stateMachineArn", "type"])
+check_eq("list state machines item: name/type", (item["name"], item["type"]), (sm_v_name, "STANDARD"))
+check_datetime("list state machines item: creationDate", item["creationDate"])
+
+resp = sfn.delete_state_machine(stateMachineArn=SM_V)
+check_keys("delete a state machine that still has an alias and versions", resp, [])
+resp = sfn.delete_state_machine(stateMachineArn=SM_V)
+check_keys("delete the deleted state machine again is idempotent", resp, [])
+expect_error(
+    "describe the deleted state machine",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{SM_V}'",
+    sfn.describe_state_machine,
+    stateMachineArn=SM_V,
+)
+resp = sfn.list_state_machines()
+check("the deleted state machine is no longer listed", SM_V not in [s["stateMachineArn"] for s in resp["stateMachines"]])
+resp = sfn.delete_state_machine(stateMachineArn=missing)
+check_keys("delete a state machine that never existed", resp, [])
+for arn in (SM_A, SM_D, SM_N, SM_T):
+    sfn.delete_state_machine(stateMachineArn=arn)
+resp = sfn.list_state_machines()
+left = [s["stateMachineArn"] for s in resp["stateMachines"] if s["name"].endswith(RUN)]
+check_eq("every state machine of this run is gone", left, [])
+
+check_wire_log("boto3")
+
+# =================================================================================================
+# 12. AWS CLI v1
+# =================================================================================================
+
+print("# AWS CLI v1", flush=True)
+AWS = os.path.join(os.path.dirname(sys.executable), "aws")
+check(f"the venv has the aws CLI ({AWS})", os.access(AWS, os.X_OK))
+CLI_ENV = dict(os.environ)
+CLI_ENV.update(
+    {
+        "AWS_ACCESS_KEY_ID": DUMMY_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_MAX_ATTEMPTS": "1",
+        "AWS_RETRY_MODE": "standard",
+        "AWS_PAGER": "",
+        # Keep the user's own AWS configuration out of the test.
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+)
+CLI_ENV.pop("AWS_PROFILE", None)
+CLI_ENV.pop("AWS_SESSION_TOKEN", None)
+
+
+def aws(*args):
+    cmd = [AWS, "--endpoint-url", ENDPOINT, "--region", REGION, "--output", "json", "stepfunctions", *args]
+    proc = subprocess.run(cmd, env=CLI_ENV, capture_output=True, text=True, timeout=120)
+    return proc
+
+
+def aws_ok(label, *args):
+    proc = aws(*args)
+    if proc.returncode != 0:
+        fail(f"{label}: `aws stepfunctions {' '.join(args)}` exited {proc.returncode}\n      stderr: {proc.stderr.strip()}")
+    ok(f"{label}: exit 0")
+    if not proc.stdout.strip():
+        return {}
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        fail(f"{label}: stdout is not JSON: {proc.stdout!r}")
+
+
+sm_c_name = f"wire-cli-{RUN}"
+SM_C = create(sm_c_name, publish=True)["stateMachineArn"]
+out = aws_ok("aws stepfunctions list-state-machines", "list-state-machines")
+check("CLI list-state-machines shows the machine", SM_C in [s["stateMachineArn"] for s in out.get("stateMachines", [])], repr(out))
+cli_item = next(s for s in out["stateMachines"] if s["stateMachineArn"] == SM_C)
+check(
+    "CLI prints creationDate as a number (cli_timestamp_format none)",
+    isinstance(cli_item["creationDate"], (int, float)) and not isinstance(cli_item["creationDate"], bool),
+    repr(cli_item["creationDate"]),
+)
+out = aws_ok("aws stepfunctions describe-state-machine", "describe-state-machine", "--state-machine-arn", f"{SM_C}:1")
+check_eq("CLI describe-state-machine of :1: stateMachineArn", out.get("stateMachineArn"), f"{SM_C}:1")
+check_eq("CLI describe-state-machine of :1: definition", out.get("definition"), DEF1)
+out = aws_ok(
+    "aws stepfunctions create-state-machine-alias",
+    "create-state-machine-alias",
+    "--name",
+    "cli-alias",
+    "--routing-configuration",
+    json.dumps([{"stateMachineVersionArn": f"{SM_C}:1", "weight": 100}]),
+)
+check_eq("CLI create-state-machine-alias: stateMachineAliasArn", out.get("stateMachineAliasArn"), f"{SM_C}:cli-alias")
+proc = aws("describe-state-machine", "--state-machine-arn", "not_a_valid_arn")
+check_eq("CLI failing describe-state-machine: exit code", proc.returncode, 255)
+check(
+    "CLI failing describe-state-machine: stderr names the error",
+    "An error occurred (InvalidArn) when calling the DescribeStateMachine operation" in proc.stderr
+    and "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'" in proc.stderr,
+    proc.stderr.strip(),
+)
+proc = aws("delete-state-machine-version", "--state-machine-version-arn", f"{SM_C}:1")
+check_eq("CLI delete-state-machine-version of a routed version: exit code", proc.returncode, 255)
+check(
+    "CLI delete-state-machine-version of a routed version: stderr",
+    # With AWS_MAX_ATTEMPTS=1 botocore inserts " (reached max retries: 0)" before the colon.
+    "An error occurred (ConflictException) when calling the DeleteStateMachineVersion operation" in proc.stderr
+    and "Version to be deleted must not be referenced by an alias. "
+    "Current list of aliases referencing this version: [cli-alias]" in proc.stderr,
+    proc.stderr.strip(),
+)
+out = aws_ok("aws stepfunctions delete-state-machine", "delete-state-machine", "--state-machine-arn", SM_C)
+check_eq("CLI delete-state-machine prints nothing", out, {})
+
+check_wire_log("final")
+print(f"PASS: {PASSED} checks", flush=True)
