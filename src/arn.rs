@@ -304,8 +304,8 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
     match resource_type {
         "stateMachine" => {
             if let Some((name, label)) = resource.split_once('/') {
-                StateMachineName::new(name).map_err(|_| bad())?;
-                MapRunLabel::new(label).map_err(|_| bad())?;
+                StateMachineName::check(name).map_err(|_| bad())?;
+                MapRunLabel::check(label).map_err(|_| bad())?;
                 return Ok(Arn::StateMachineLabel(StateMachineLabelArn {
                     text: text(),
                     head,
@@ -313,10 +313,10 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
                 }));
             }
             let Some((name, qualifier)) = resource.split_once(':') else {
-                StateMachineName::new(resource).map_err(|_| bad())?;
+                StateMachineName::check(resource).map_err(|_| bad())?;
                 return Ok(Arn::StateMachine(StateMachineArn { text: text(), head }));
             };
-            StateMachineName::new(name).map_err(|_| bad())?;
+            StateMachineName::check(name).map_err(|_| bad())?;
             let name_end = offset(name);
             if qualifier.bytes().all(|b| b.is_ascii_digit()) {
                 let version = qualifier.parse::<VersionNumber>().map_err(|_| bad())?;
@@ -327,7 +327,7 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
                     version,
                 }))
             } else {
-                AliasName::new(qualifier).map_err(|_| bad())?;
+                AliasName::check(qualifier).map_err(|_| bad())?;
                 Ok(Arn::StateMachineAlias(StateMachineAliasArn {
                     text: text(),
                     head,
@@ -337,8 +337,8 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
         }
         "execution" => {
             let (sm, execution) = resource.split_once(':').ok_or_else(bad)?;
-            StateMachineName::new(sm).map_err(|_| bad())?;
-            ExecutionName::new(execution).map_err(|_| bad())?;
+            StateMachineName::check(sm).map_err(|_| bad())?;
+            ExecutionName::check(execution).map_err(|_| bad())?;
             Ok(Arn::Execution(ExecutionArn {
                 text: text(),
                 head,
@@ -348,9 +348,9 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
         "express" => {
             let (sm, rest) = resource.split_once(':').ok_or_else(bad)?;
             let (execution, id) = rest.split_once(':').ok_or_else(bad)?;
-            StateMachineName::new(sm).map_err(|_| bad())?;
-            ExecutionName::new(execution).map_err(|_| bad())?;
-            ArnId::new(id).map_err(|_| bad())?;
+            StateMachineName::check(sm).map_err(|_| bad())?;
+            ExecutionName::check(execution).map_err(|_| bad())?;
+            ArnId::check(id).map_err(|_| bad())?;
             let name_end = offset(sm);
             let execution_end = to_u16(usize::from(name_end) + 1 + execution.len());
             Ok(Arn::ExpressExecution(ExpressExecutionArn {
@@ -363,9 +363,9 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
         "mapRun" => {
             let (sm, rest) = resource.split_once('/').ok_or_else(bad)?;
             let (label, id) = rest.split_once(':').ok_or_else(bad)?;
-            StateMachineName::new(sm).map_err(|_| bad())?;
-            MapRunLabel::new(label).map_err(|_| bad())?;
-            ArnId::new(id).map_err(|_| bad())?;
+            StateMachineName::check(sm).map_err(|_| bad())?;
+            MapRunLabel::check(label).map_err(|_| bad())?;
+            ArnId::check(id).map_err(|_| bad())?;
             let name_end = offset(sm);
             let label_end = to_u16(usize::from(name_end) + 1 + label.len());
             Ok(Arn::MapRun(MapRunArn {
@@ -376,7 +376,7 @@ fn parse_any(input: &str) -> Result<Arn, ArnError> {
             }))
         }
         "activity" => {
-            StateMachineName::new(resource).map_err(|_| bad())?;
+            StateMachineName::check(resource).map_err(|_| bad())?;
             Ok(Arn::Activity(ActivityArn { text: text(), head }))
         }
         other => Err(ArnError::new(input, ArnErrorKind::ResourceType(other.to_owned()))),

@@ -149,9 +149,14 @@ macro_rules! name_type {
             /// A [`NameError`] naming the rule the name breaks.
             pub fn new(name: impl Into<String>) -> Result<Self, NameError> {
                 let name = name.into();
-                let check: fn(&str) -> Result<(), NameError> = $check;
-                check(&name)?;
+                Self::check(&name)?;
                 Ok($name(name))
+            }
+
+            /// Validates `name` without taking ownership of it.
+            pub(crate) fn check(name: &str) -> Result<(), NameError> {
+                let check: fn(&str) -> Result<(), NameError> = $check;
+                check(name)
             }
 
             /// The name as a string slice.

@@ -2,7 +2,7 @@
 //! rules of role ARNs, logging, encryption, tags and routing.
 
 use crate::arn::{Arn, StateMachineVersionArn};
-use crate::constraints::{Constraints, item_path};
+use crate::constraints::{Constraints, ItemPath, Lazy};
 use crate::dto::{
     EncryptionConfiguration, EncryptionType, LogLevel, LoggingConfiguration, RoutingConfigurationListItem, Tag,
 };
@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorCode, Result, ValidationExceptionReason};
 use crate::routing::{Route, RoutingConfiguration, RoutingErrorKind, Weight};
 
 /// The model's bounds of an `Arn` member.
-pub(super) fn arn_member(c: &mut Constraints, path: &str, value: &str) {
+pub(super) fn arn_member(c: &mut Constraints, path: impl std::fmt::Display, value: &str) {
     c.length(path, value, 1, 256);
 }
 
@@ -34,11 +34,12 @@ pub(super) fn logging_members(c: &mut Constraints, logging: Option<&LoggingConfi
             .cloud_watch_logs_log_group
             .as_ref()
             .and_then(|g| g.log_group_arn.as_deref());
-        let path = format!(
-            "{}.cloudWatchLogsLogGroup.logGroupArn",
-            item_path("loggingConfiguration.destinations", i)
-        );
-        c.opt_length(&path, arn, 1, 256);
+        let path = ItemPath {
+            list: "loggingConfiguration.destinations",
+            index: i,
+            member: "cloudWatchLogsLogGroup.logGroupArn",
+        };
+        c.opt_length(path, arn, 1, 256);
     }
 }
 
@@ -63,15 +64,14 @@ pub(super) fn encryption_members(c: &mut Constraints, encryption: Option<&Encryp
 
 pub(super) fn tag_members(c: &mut Constraints, tags: &[Tag]) {
     for (i, tag) in tags.iter().enumerate() {
-        let path = item_path("tags", i);
-        c.length(&format!("{path}.key"), &tag.key, 1, 128);
-        c.length(&format!("{path}.value"), &tag.value, 0, 256);
+        c.length(ItemPath { list: "tags", index: i, member: "key" }, &tag.key, 1, 128);
+        c.length(ItemPath { list: "tags", index: i, member: "value" }, &tag.value, 0, 256);
     }
 }
 
 pub(super) fn tag_key_members(c: &mut Constraints, keys: &[String]) {
     for (i, key) in keys.iter().enumerate() {
-        c.length(&item_path("tagKeys", i), key, 1, 128);
+        c.length(ItemPath { list: "tagKeys", index: i, member: "" }, key, 1, 128);
     }
 }
 
@@ -124,26 +124,24 @@ pub(super) fn encryption_rules(encryption: Option<&EncryptionConfiguration>) -> 
 /// The model's bounds of a `routingConfiguration` member: 1–2 items, ARNs of 1–256
 /// characters, weights 0–100.
 pub(super) fn routing_members(c: &mut Constraints, items: &[RoutingConfigurationListItem]) {
-    let shown = format!(
-        "[{}]",
-        items
-            .iter()
-            .map(|i| format!(
-                "RoutingConfigurationListItem(stateMachineVersionArn={}, weight={})",
-                i.state_machine_version_arn, i.weight
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    c.list_length("routingConfiguration", &shown, items.len(), 1, 2);
+    // Java's toString of the list, as AWS echoes it.
+    let shown = Lazy(|f: &mut std::fmt::Formatter<'_>| {
+        f.write_str("[")?;
+        for (i, item) in items.iter().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            write!(
+                f,
+                "{separator}RoutingConfigurationListItem(stateMachineVersionArn={}, weight={})",
+                item.state_machine_version_arn, item.weight
+            )?;
+        }
+        f.write_str("]")
+    });
+    c.list_length("routingConfiguration", shown, items.len(), 1, 2);
     for (i, item) in items.iter().enumerate() {
-        let path = item_path("routingConfiguration", i);
-        arn_member(
-            c,
-            &format!("{path}.stateMachineVersionArn"),
-            &item.state_machine_version_arn,
-        );
-        c.range(&format!("{path}.weight"), i64::from(item.weight), 0, 100);
+        let path = |member| ItemPath { list: "routingConfiguration", index: i, member };
+        arn_member(c, path("stateMachineVersionArn"), &item.state_machine_version_arn);
+        c.range(path("weight"), i64::from(item.weight), 0, 100);
     }
 }
 

@@ -59,7 +59,8 @@ pub(crate) mod quota {
 /// tells which, so a run can be replayed.
 ///
 /// It is `Send + Sync` and takes `&mut self` for writes: share it between threads behind a
-/// `Mutex` (or `RwLock`).
+/// `Mutex` (or `RwLock`). `clone` forks it: the copy has the same state machines and the same
+/// RNG state, and shares the clock.
 ///
 /// ```
 /// use sfn_registry::{InMemoryRegistry, ManualClock, Timestamp};
@@ -76,6 +77,7 @@ pub(crate) mod quota {
 /// ```
 ///
 /// [`seed`]: InMemoryRegistry::seed
+#[derive(Clone)]
 pub struct InMemoryRegistry {
     scope: ArnScope,
     clock: Arc<dyn Clock>,

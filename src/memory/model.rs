@@ -125,9 +125,13 @@ impl StateMachine {
     /// The newest live version published from the current revision whose description is
     /// `description` (any description when `None`): the version a repeated publish returns.
     pub(super) fn version_of_current_revision(&self, description: Option<&str>) -> Option<&Version> {
-        self.versions.values().rev().find(|v| {
-            Arc::ptr_eq(&v.revision, &self.revision) && description.is_none_or(|d| v.description.as_deref() == Some(d))
-        })
+        // A revision is current until the next one replaces it for good, so its versions are the
+        // newest ones: stop at the first version of an older revision.
+        self.versions
+            .values()
+            .rev()
+            .take_while(|v| Arc::ptr_eq(&v.revision, &self.revision))
+            .find(|v| description.is_none_or(|d| v.description.as_deref() == Some(d)))
     }
 
     /// The names of the aliases that route to `version`, in creation order.
