@@ -34,9 +34,17 @@ impl Constraints {
 
     fn check_len(&mut self, path: &dyn Display, shown: Option<&dyn Display>, len: usize, min: usize, max: usize) {
         if len < min {
-            self.push(shown, path, format_args!("Member must have length greater than or equal to {min}"));
+            self.push(
+                shown,
+                path,
+                format_args!("Member must have length greater than or equal to {min}"),
+            );
         } else if len > max {
-            self.push(shown, path, format_args!("Member must have length less than or equal to {max}"));
+            self.push(
+                shown,
+                path,
+                format_args!("Member must have length less than or equal to {max}"),
+            );
         }
     }
 
@@ -78,16 +86,28 @@ impl Constraints {
     /// A numeric member that must be in `min..=max`.
     pub(crate) fn range(&mut self, path: impl Display, value: i64, min: i64, max: i64) {
         if value < min {
-            self.push(Some(&value), &path, format_args!("Member must have value greater than or equal to {min}"));
+            self.push(
+                Some(&value),
+                &path,
+                format_args!("Member must have value greater than or equal to {min}"),
+            );
         } else if value > max {
-            self.push(Some(&value), &path, format_args!("Member must have value less than or equal to {max}"));
+            self.push(
+                Some(&value),
+                &path,
+                format_args!("Member must have value less than or equal to {max}"),
+            );
         }
     }
 
     /// A string member that must match `pattern`; `matches` is the outcome.
     pub(crate) fn pattern(&mut self, path: impl Display, value: &str, matches: bool, pattern: &str) {
         if !matches {
-            self.push(Some(&value), &path, format_args!("Member must satisfy regular expression pattern: {pattern}"));
+            self.push(
+                Some(&value),
+                &path,
+                format_args!("Member must satisfy regular expression pattern: {pattern}"),
+            );
         }
     }
 
@@ -95,21 +115,33 @@ impl Constraints {
     pub(crate) fn enum_value(&mut self, path: impl Display, value: &str, known: bool, values: &[&str]) {
         if !known {
             let values = values.join(", ");
-            self.push(Some(&value), &path, format_args!("Member must satisfy enum value set: [{values}]"));
+            self.push(
+                Some(&value),
+                &path,
+                format_args!("Member must satisfy enum value set: [{values}]"),
+            );
         }
     }
 
     /// A required member that is missing.
     pub(crate) fn missing(&mut self, path: impl Display) {
-        self.violations.push(format!("Value null at '{path}' failed to satisfy constraint: Member must not be null"));
+        self.violations.push(format!(
+            "Value null at '{path}' failed to satisfy constraint: Member must not be null"
+        ));
     }
 
     /// `Ok` if nothing was violated, else AWS's `ValidationException`.
     pub(crate) fn finish(self) -> Result<(), Error> {
         match self.violations.len() {
             0 => Ok(()),
-            1 => Err(Error::validation(format!("1 validation error detected: {}", self.violations[0]))),
-            n => Err(Error::validation(format!("{n} validation errors detected: {}", self.violations.join("; ")))),
+            1 => Err(Error::validation(format!(
+                "1 validation error detected: {}",
+                self.violations[0]
+            ))),
+            n => Err(Error::validation(format!(
+                "{n} validation errors detected: {}",
+                self.violations.join("; ")
+            ))),
         }
     }
 }

@@ -64,14 +64,41 @@ pub(super) fn encryption_members(c: &mut Constraints, encryption: Option<&Encryp
 
 pub(super) fn tag_members(c: &mut Constraints, tags: &[Tag]) {
     for (i, tag) in tags.iter().enumerate() {
-        c.length(ItemPath { list: "tags", index: i, member: "key" }, &tag.key, 1, 128);
-        c.length(ItemPath { list: "tags", index: i, member: "value" }, &tag.value, 0, 256);
+        c.length(
+            ItemPath {
+                list: "tags",
+                index: i,
+                member: "key",
+            },
+            &tag.key,
+            1,
+            128,
+        );
+        c.length(
+            ItemPath {
+                list: "tags",
+                index: i,
+                member: "value",
+            },
+            &tag.value,
+            0,
+            256,
+        );
     }
 }
 
 pub(super) fn tag_key_members(c: &mut Constraints, keys: &[String]) {
     for (i, key) in keys.iter().enumerate() {
-        c.length(ItemPath { list: "tagKeys", index: i, member: "" }, key, 1, 128);
+        c.length(
+            ItemPath {
+                list: "tagKeys",
+                index: i,
+                member: "",
+            },
+            key,
+            1,
+            128,
+        );
     }
 }
 
@@ -139,7 +166,11 @@ pub(super) fn routing_members(c: &mut Constraints, items: &[RoutingConfiguration
     });
     c.list_length("routingConfiguration", shown, items.len(), 1, 2);
     for (i, item) in items.iter().enumerate() {
-        let path = |member| ItemPath { list: "routingConfiguration", index: i, member };
+        let path = |member| ItemPath {
+            list: "routingConfiguration",
+            index: i,
+            member,
+        };
         arn_member(c, path("stateMachineVersionArn"), &item.state_machine_version_arn);
         c.range(path("weight"), i64::from(item.weight), 0, 100);
     }
