@@ -1160,6 +1160,118 @@ impl From<StateMachineRef> for Arn {
     }
 }
 
+/// The ARN of an execution: standard (`…:execution:…`) or express (`…:express:…`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExecutionRef {
+    /// `…:execution:<stateMachineName>:<executionName>`
+    Standard(ExecutionArn),
+    /// `…:express:<stateMachineName>:<executionName>:<id>`
+    Express(ExpressExecutionArn),
+}
+
+impl ExecutionRef {
+    /// Parses a standard or express execution ARN.
+    ///
+    /// # Errors
+    ///
+    /// An [`ArnError`] if `s` is not an execution ARN.
+    pub fn parse(s: &str) -> Result<Self, ArnError> {
+        match parse_any(s)? {
+            Arn::Execution(a) => Ok(ExecutionRef::Standard(a)),
+            Arn::ExpressExecution(a) => Ok(ExecutionRef::Express(a)),
+            other => Err(ArnError::new(
+                s,
+                ArnErrorKind::WrongKind {
+                    expected: "execution",
+                    found: other.kind(),
+                },
+            )),
+        }
+    }
+
+    /// The ARN text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExecutionRef::Standard(a) => a.as_str(),
+            ExecutionRef::Express(a) => a.as_str(),
+        }
+    }
+
+    /// The execution name.
+    #[must_use]
+    pub fn execution_name(&self) -> &str {
+        match self {
+            ExecutionRef::Standard(a) => a.execution_name(),
+            ExecutionRef::Express(a) => a.execution_name(),
+        }
+    }
+
+    /// The unqualified ARN of the state machine.
+    #[must_use]
+    pub fn state_machine_arn(&self) -> StateMachineArn {
+        match self {
+            ExecutionRef::Standard(a) => a.state_machine_arn(),
+            ExecutionRef::Express(a) => a.state_machine_arn(),
+        }
+    }
+}
+
+impl FromStr for ExecutionRef {
+    type Err = ArnError;
+
+    fn from_str(s: &str) -> Result<Self, ArnError> {
+        ExecutionRef::parse(s)
+    }
+}
+
+impl fmt::Display for ExecutionRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<ExecutionArn> for ExecutionRef {
+    fn from(a: ExecutionArn) -> Self {
+        ExecutionRef::Standard(a)
+    }
+}
+
+impl From<ExpressExecutionArn> for ExecutionRef {
+    fn from(a: ExpressExecutionArn) -> Self {
+        ExecutionRef::Express(a)
+    }
+}
+
+impl From<&ExecutionRef> for String {
+    fn from(r: &ExecutionRef) -> String {
+        r.as_str().to_owned()
+    }
+}
+
+impl From<ExecutionRef> for String {
+    fn from(r: ExecutionRef) -> String {
+        match r {
+            ExecutionRef::Standard(a) => a.into_string(),
+            ExecutionRef::Express(a) => a.into_string(),
+        }
+    }
+}
+
+impl Serialize for ExecutionRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExecutionRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        ExecutionRef::parse(&s).map_err(|e| serde::de::Error::custom(format_args!("{e}: {s:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

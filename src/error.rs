@@ -289,6 +289,38 @@ impl Error {
         )
     }
 
+    /// `StateMachineDeleting` (text not observed): `State Machine Is Being Deleted: '<arn>'`.
+    pub(crate) fn state_machine_deleting(arn: &str) -> Self {
+        Error::new(
+            ErrorCode::StateMachineDeleting,
+            format!("State Machine Is Being Deleted: '{arn}'"),
+        )
+    }
+
+    /// `ExecutionDoesNotExist`: `Execution Does Not Exist: '<arn>'`.
+    pub(crate) fn execution_does_not_exist(arn: &str) -> Self {
+        Error::new(
+            ErrorCode::ExecutionDoesNotExist,
+            format!("Execution Does Not Exist: '{arn}'"),
+        )
+    }
+
+    /// `ExecutionAlreadyExists`: `Execution Already Exists: '<arn>'`.
+    pub(crate) fn execution_already_exists(arn: &str) -> Self {
+        Error::new(
+            ErrorCode::ExecutionAlreadyExists,
+            format!("Execution Already Exists: '{arn}'"),
+        )
+    }
+
+    /// `InvalidExecutionInput`: `Invalid State Machine Execution Input: '<detail>'`.
+    pub(crate) fn invalid_execution_input(detail: &str) -> Self {
+        Error::new(
+            ErrorCode::InvalidExecutionInput,
+            format!("Invalid State Machine Execution Input: '{detail}'"),
+        )
+    }
+
     /// `ResourceNotFound`: `Resource not found: '<arn>'` (as TagResource answers).
     pub(crate) fn resource_not_found(arn: &str) -> Self {
         Error::new(ErrorCode::ResourceNotFound, format!("Resource not found: '{arn}'"))

@@ -93,6 +93,12 @@ operations! {
     TagResource => tag_resource,
     UntagResource => untag_resource,
     ListTagsForResource => list_tags_for_resource,
+    StartExecution => start_execution,
+    StopExecution => stop_execution,
+    DescribeExecution => describe_execution,
+    ListExecutions => list_executions,
+    DescribeStateMachineForExecution => describe_state_machine_for_execution,
+    GetExecutionHistory => get_execution_history,
 }
 
 impl Operation {

@@ -16,13 +16,13 @@ mod routing;
 mod time;
 
 pub use arn::{
-    ActivityArn, Arn, ArnError, ArnScope, ExecutionArn, ExpressExecutionArn, MapRunArn, StateMachineAliasArn,
-    StateMachineArn, StateMachineLabelArn, StateMachineRef, StateMachineVersionArn,
+    ActivityArn, Arn, ArnError, ArnScope, ExecutionArn, ExecutionRef, ExpressExecutionArn, MapRunArn,
+    StateMachineAliasArn, StateMachineArn, StateMachineLabelArn, StateMachineRef, StateMachineVersionArn,
 };
 pub use definition::{DefinitionValidator, StructuralValidator};
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
-pub use memory::{InMemoryRegistry, InMemoryRegistryBuilder};
+pub use memory::{ExecutionOutcome, ExecutionView, InMemoryRegistry, InMemoryRegistryBuilder};
 pub use name::{
     AliasName, ArnId, ExecutionName, MapRunLabel, NameError, StateMachineName, VersionNumber, VersionNumberError,
 };

@@ -26,6 +26,8 @@ pub(crate) enum ListKind {
     StateMachines = 1,
     Versions = 2,
     Aliases = 3,
+    Executions = 4,
+    History = 5,
 }
 
 /// A list request's `maxResults` and `nextToken`, checked against the model's constraints.

@@ -5,13 +5,16 @@ use std::fmt;
 use crate::dto::{
     CreateStateMachineAliasInput, CreateStateMachineAliasOutput, CreateStateMachineInput, CreateStateMachineOutput,
     DeleteStateMachineAliasInput, DeleteStateMachineAliasOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
-    DeleteStateMachineVersionInput, DeleteStateMachineVersionOutput, DescribeStateMachineAliasInput,
-    DescribeStateMachineAliasOutput, DescribeStateMachineInput, DescribeStateMachineOutput,
+    DeleteStateMachineVersionInput, DeleteStateMachineVersionOutput, DescribeExecutionInput, DescribeExecutionOutput,
+    DescribeStateMachineAliasInput, DescribeStateMachineAliasOutput, DescribeStateMachineForExecutionInput,
+    DescribeStateMachineForExecutionOutput, DescribeStateMachineInput, DescribeStateMachineOutput,
+    GetExecutionHistoryInput, GetExecutionHistoryOutput, ListExecutionsInput, ListExecutionsOutput,
     ListStateMachineAliasesInput, ListStateMachineAliasesOutput, ListStateMachineVersionsInput,
     ListStateMachineVersionsOutput, ListStateMachinesInput, ListStateMachinesOutput, ListTagsForResourceInput,
-    ListTagsForResourceOutput, PublishStateMachineVersionInput, PublishStateMachineVersionOutput, TagResourceInput,
-    TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput,
-    UpdateStateMachineAliasOutput, UpdateStateMachineInput, UpdateStateMachineOutput,
+    ListTagsForResourceOutput, PublishStateMachineVersionInput, PublishStateMachineVersionOutput, StartExecutionInput,
+    StartExecutionOutput, StopExecutionInput, StopExecutionOutput, TagResourceInput, TagResourceOutput,
+    UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput, UpdateStateMachineAliasOutput,
+    UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use crate::error::{Error, ErrorCode, Result};
 
@@ -242,6 +245,82 @@ pub trait Registry: fmt::Debug {
     fn list_tags_for_resource(&self, input: ListTagsForResourceInput) -> Result<ListTagsForResourceOutput> {
         let _ = input;
         Err(unsupported("ListTagsForResource"))
+    }
+
+    /// [StartExecution](https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html):
+    /// starts an execution of the latest revision (unqualified ARN), of a version (version ARN),
+    /// or of a version the alias picks by weight (alias ARN). The execution pins the definition,
+    /// role and revision it runs. Idempotent for a running standard execution with the same name
+    /// and input.
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException` (constraints; a Distributed Map label ARN), `InvalidArn`,
+    /// `InvalidName`, `InvalidExecutionInput` (not JSON), `StateMachineDoesNotExist` (also for a
+    /// deleted version or alias), `StateMachineDeleting`, `ExecutionAlreadyExists` (the name is
+    /// taken by a closed execution, or by a running one with another input).
+    fn start_execution(&mut self, input: StartExecutionInput) -> Result<StartExecutionOutput> {
+        let _ = input;
+        Err(unsupported("StartExecution"))
+    }
+
+    /// [StopExecution](https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html):
+    /// a running execution becomes `ABORTED`.
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException`, `InvalidArn` (also for an express execution), `ExecutionDoesNotExist`.
+    fn stop_execution(&mut self, input: StopExecutionInput) -> Result<StopExecutionOutput> {
+        let _ = input;
+        Err(unsupported("StopExecution"))
+    }
+
+    /// [DescribeExecution](https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html):
+    /// status, input, output, and the version and alias it was started through.
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException`, `InvalidArn` (also for an express execution), `ExecutionDoesNotExist`.
+    fn describe_execution(&self, input: DescribeExecutionInput) -> Result<DescribeExecutionOutput> {
+        let _ = input;
+        Err(unsupported("DescribeExecution"))
+    }
+
+    /// [ListExecutions](https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html):
+    /// a state machine's executions (or those of a version, or of an alias), newest first.
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException`, `InvalidArn`, `InvalidToken`, `StateMachineDoesNotExist`,
+    /// `StateMachineTypeNotSupported` (an express state machine), `ResourceNotFound` (a Map Run).
+    fn list_executions(&self, input: ListExecutionsInput) -> Result<ListExecutionsOutput> {
+        let _ = input;
+        Err(unsupported("ListExecutions"))
+    }
+
+    /// [DescribeStateMachineForExecution](https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html):
+    /// the revision an execution runs.
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException`, `InvalidArn`, `ExecutionDoesNotExist`.
+    fn describe_state_machine_for_execution(
+        &self,
+        input: DescribeStateMachineForExecutionInput,
+    ) -> Result<DescribeStateMachineForExecutionOutput> {
+        let _ = input;
+        Err(unsupported("DescribeStateMachineForExecution"))
+    }
+
+    /// [GetExecutionHistory](https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html):
+    /// an execution's events, oldest first unless `reverseOrder`.
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException`, `InvalidArn`, `ExecutionDoesNotExist`, `InvalidToken`.
+    fn get_execution_history(&self, input: GetExecutionHistoryInput) -> Result<GetExecutionHistoryOutput> {
+        let _ = input;
+        Err(unsupported("GetExecutionHistory"))
     }
 }
 

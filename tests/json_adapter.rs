@@ -161,6 +161,8 @@ fn fixture() -> (InMemoryRegistry, ManualClock) {
         &json!({"name": "PROD", "routingConfiguration": [{"stateMachineVersionArn": format!("{SM}:1"), "weight": 100}]}),
     );
     clock.advance_millis(1_001);
+    ok(&mut reg, "StartExecution", &json!({"stateMachineArn": format!("{SM}:PROD"), "name": "run-1"}));
+    clock.advance_millis(1_001);
     (reg, clock)
 }
 
@@ -759,6 +761,9 @@ fn an_unknown_enum_value_is_a_validation_exception_listing_the_enum() {
 // ---------------------------------------------------------------------------------------------
 
 /// A valid request for each operation against [`fixture`].
+/// The execution the fixture starts through the `PROD` alias.
+const EXECUTION: &str = "arn:aws:states:us-east-1:123456789012:execution:orders:run-1";
+
 fn valid_body(op: &str) -> Option<Value> {
     let v1 = format!("{SM}:1");
     let alias = format!("{SM}:PROD");
@@ -782,6 +787,10 @@ fn valid_body(op: &str) -> Option<Value> {
         "TagResource" => json!({"resourceArn": SM, "tags": [{"key": "k", "value": "v"}]}),
         "UntagResource" => json!({"resourceArn": SM, "tagKeys": ["k"]}),
         "ListTagsForResource" => json!({"resourceArn": SM}),
+        "StartExecution" | "ListExecutions" => json!({"stateMachineArn": SM}),
+        "StopExecution" | "DescribeExecution" | "DescribeStateMachineForExecution" | "GetExecutionHistory" => {
+            json!({"executionArn": EXECUTION})
+        }
         _ => return None,
     })
 }

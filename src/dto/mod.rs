@@ -16,12 +16,14 @@
 
 mod alias;
 mod common;
+mod execution;
 mod state_machine;
 mod tags;
 mod version;
 
 pub use alias::*;
 pub use common::*;
+pub use execution::*;
 pub use state_machine::*;
 pub use tags::*;
 pub use version::*;

@@ -65,6 +65,7 @@ impl InMemoryRegistry {
         let sm = self
             .state_machine(&sm_arn)
             .ok_or_else(|| Error::resource_not_found(&first_version()))?;
+        sm.ensure_active()?;
         if let Some(missing) = checks::missing_version(&routing, |v| sm.versions.contains_key(&v.version())) {
             return Err(Error::resource_not_found(missing.as_str()));
         }
@@ -164,6 +165,7 @@ impl InMemoryRegistry {
         if !sm.aliases.contains_key(arn.alias_name()) {
             return Err(Error::alias_not_found());
         }
+        sm.ensure_active()?;
         if let Some(routing) = &routing {
             if routing.state_machine_arn() != sm.arn {
                 let received = routing
@@ -240,6 +242,7 @@ impl InMemoryRegistry {
         let sm = self
             .state_machine(&sm_arn)
             .ok_or_else(|| Error::state_machine_does_not_exist(sm_arn.as_str()))?;
+        sm.ensure_active()?;
         if let Some(version) = &version
             && !sm.versions.contains_key(&version.version())
         {

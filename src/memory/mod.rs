@@ -9,6 +9,7 @@
 
 mod aliases;
 mod checks;
+mod executions;
 mod model;
 mod state_machines;
 mod tags;
@@ -26,12 +27,15 @@ use crate::definition::{DefinitionValidator, StructuralValidator};
 use crate::dto::{
     CreateStateMachineAliasInput, CreateStateMachineAliasOutput, CreateStateMachineInput, CreateStateMachineOutput,
     DeleteStateMachineAliasInput, DeleteStateMachineAliasOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
-    DeleteStateMachineVersionInput, DeleteStateMachineVersionOutput, DescribeStateMachineAliasInput,
-    DescribeStateMachineAliasOutput, DescribeStateMachineInput, DescribeStateMachineOutput,
+    DeleteStateMachineVersionInput, DeleteStateMachineVersionOutput, DescribeExecutionInput, DescribeExecutionOutput,
+    DescribeStateMachineAliasInput, DescribeStateMachineAliasOutput, DescribeStateMachineForExecutionInput,
+    DescribeStateMachineForExecutionOutput, DescribeStateMachineInput, DescribeStateMachineOutput,
+    GetExecutionHistoryInput, GetExecutionHistoryOutput, ListExecutionsInput, ListExecutionsOutput,
     ListStateMachineAliasesInput, ListStateMachineAliasesOutput, ListStateMachineVersionsInput,
     ListStateMachineVersionsOutput, ListStateMachinesInput, ListStateMachinesOutput, ListTagsForResourceInput,
     ListTagsForResourceOutput, PublishStateMachineVersionInput, PublishStateMachineVersionOutput, RevisionId,
-    TagResourceInput, TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput,
+    StartExecutionInput, StartExecutionOutput, StopExecutionInput, StopExecutionOutput, TagResourceInput,
+    TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput,
     UpdateStateMachineAliasOutput, UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use crate::error::Result;
@@ -39,6 +43,7 @@ use crate::name::StateMachineName;
 use crate::registry::Registry;
 use crate::time::{Clock, SystemClock, Timestamp};
 
+pub use executions::{ExecutionOutcome, ExecutionView};
 use model::StateMachine;
 
 /// Service quotas the registry enforces, as AWS documents them.
@@ -137,10 +142,15 @@ impl InMemoryRegistry {
         self.clock.now()
     }
 
-    fn new_revision_id(&mut self) -> RevisionId {
+    /// 16 bytes from the registry's RNG: revision ids and generated names are made of them.
+    fn rng_bytes(&mut self) -> [u8; 16] {
         let mut bytes = [0; 16];
         self.rng.fill_bytes(&mut bytes);
-        RevisionId::from_random_bytes(bytes)
+        bytes
+    }
+
+    fn new_revision_id(&mut self) -> RevisionId {
+        RevisionId::from_random_bytes(self.rng_bytes())
     }
 
     /// The state machine `arn` names, if it is in this registry's scope and exists.
@@ -352,5 +362,32 @@ impl Registry for InMemoryRegistry {
 
     fn list_tags_for_resource(&self, input: ListTagsForResourceInput) -> Result<ListTagsForResourceOutput> {
         self.list_tags_for_resource_impl(&input)
+    }
+
+    fn start_execution(&mut self, input: StartExecutionInput) -> Result<StartExecutionOutput> {
+        self.start_execution_impl(input)
+    }
+
+    fn stop_execution(&mut self, input: StopExecutionInput) -> Result<StopExecutionOutput> {
+        self.stop_execution_impl(input)
+    }
+
+    fn describe_execution(&self, input: DescribeExecutionInput) -> Result<DescribeExecutionOutput> {
+        self.describe_execution_impl(&input)
+    }
+
+    fn list_executions(&self, input: ListExecutionsInput) -> Result<ListExecutionsOutput> {
+        self.list_executions_impl(&input)
+    }
+
+    fn describe_state_machine_for_execution(
+        &self,
+        input: DescribeStateMachineForExecutionInput,
+    ) -> Result<DescribeStateMachineForExecutionOutput> {
+        self.describe_state_machine_for_execution_impl(&input)
+    }
+
+    fn get_execution_history(&self, input: GetExecutionHistoryInput) -> Result<GetExecutionHistoryOutput> {
+        self.get_execution_history_impl(&input)
     }
 }

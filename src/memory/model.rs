@@ -1,15 +1,17 @@
 //! The registry's stored entities. Private: the API exposes them only through the DTOs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::arn::{StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
+use crate::arn::{ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
 use crate::dto::{
-    EncryptionConfiguration, LogLevel, LoggingConfiguration, RevisionId, StateMachineType, TracingConfiguration,
+    EncryptionConfiguration, ExecutionStatus, LogLevel, LoggingConfiguration, RevisionId, StateMachineType,
+    TracingConfiguration,
 };
-use crate::name::{AliasName, StateMachineName, VersionNumber};
+use crate::error::{Error, Result};
+use crate::name::{AliasName, ExecutionName, StateMachineName, VersionNumber};
 use crate::routing::RoutingConfiguration;
 use crate::time::Timestamp;
 
@@ -37,6 +39,21 @@ pub(super) struct StateMachine {
     pub(super) next_alias_seq: u64,
     /// In the order keys were first added.
     pub(super) tags: IndexMap<String, String>,
+    /// DeleteStateMachine was called while executions were running: the state machine goes
+    /// when the last of them ends.
+    pub(super) deleting: bool,
+    /// Standard executions, in start order (keys ascending): ListExecutions' order, reversed.
+    pub(super) executions: IndexMap<ExecutionName, Execution>,
+    /// Express executions, by the id of their ARN, while they run: no API reads them, so they go
+    /// when they end.
+    pub(super) express_executions: IndexMap<String, Execution>,
+    /// The `seq` of the standard executions started with each version ARN, ascending.
+    pub(super) executions_by_version: HashMap<VersionNumber, Vec<u64>>,
+    /// The `seq` of the standard executions started through each alias, ascending.
+    pub(super) executions_by_alias: HashMap<AliasName, Vec<u64>>,
+    pub(super) next_execution_seq: u64,
+    /// Executions (standard and express) still running.
+    pub(super) running: usize,
 }
 
 /// The `publish` / `versionDescription` of a CreateStateMachine call.
@@ -141,5 +158,66 @@ impl StateMachine {
             .filter(|a| a.routing.routes_to(version))
             .map(|a| a.name.as_str())
             .collect()
+    }
+}
+
+/// An execution: what it runs, how it was started, and how it ended.
+#[derive(Clone, Debug)]
+pub(super) struct Execution {
+    /// Start order within the state machine: the ListExecutions key.
+    pub(super) seq: u64,
+    pub(super) arn: ExecutionRef,
+    pub(super) name: ExecutionName,
+    /// The revision it runs, pinned at start: later updates, publishes, alias changes and
+    /// version deletes never change it.
+    pub(super) revision: Arc<Revision>,
+    pub(super) version: Option<StateMachineVersionArn>,
+    pub(super) alias: Option<StateMachineAliasArn>,
+    pub(super) input: String,
+    pub(super) trace_header: Option<String>,
+    pub(super) status: RunStatus,
+    pub(super) started: Timestamp,
+    pub(super) stopped: Option<Timestamp>,
+    pub(super) output: Option<String>,
+    pub(super) error: Option<String>,
+    pub(super) cause: Option<String>,
+}
+
+/// An execution's status. `PENDING_REDRIVE` is a Map Run child's, which the registry has none of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RunStatus {
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Aborted,
+}
+
+impl RunStatus {
+    pub(super) fn to_wire(self) -> ExecutionStatus {
+        match self {
+            RunStatus::Running => ExecutionStatus::Running,
+            RunStatus::Succeeded => ExecutionStatus::Succeeded,
+            RunStatus::Failed => ExecutionStatus::Failed,
+            RunStatus::TimedOut => ExecutionStatus::TimedOut,
+            RunStatus::Aborted => ExecutionStatus::Aborted,
+        }
+    }
+}
+
+impl StateMachine {
+    /// `StateMachineDeleting` once DeleteStateMachine was called.
+    pub(super) fn ensure_active(&self) -> Result<()> {
+        if self.deleting {
+            Err(Error::state_machine_deleting(self.arn.as_str()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The standard execution with start order `seq`.
+    pub(super) fn execution_by_seq(&self, seq: u64) -> Option<&Execution> {
+        let index = self.executions.binary_search_by_key(&seq, |_, e| e.seq).ok()?;
+        self.executions.get_index(index).map(|(_, e)| e)
     }
 }

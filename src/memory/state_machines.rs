@@ -1,7 +1,7 @@
 //! CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine,
 //! ListStateMachines.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -77,6 +77,7 @@ impl InMemoryRegistry {
         };
 
         if let Some(existing) = self.state_machines.get(&name) {
+            existing.ensure_active()?;
             // Idempotency: same definition string, type, logging, tracing, encryption, publish and
             // versionDescription; the role and tags are ignored (AWS's documented rule).
             let current = &existing.revision.config;
@@ -135,6 +136,13 @@ impl InMemoryRegistry {
                 aliases: IndexMap::new(),
                 next_alias_seq: 1,
                 tags,
+                deleting: false,
+                executions: IndexMap::new(),
+                express_executions: IndexMap::new(),
+                executions_by_version: HashMap::new(),
+                executions_by_alias: HashMap::new(),
+                next_execution_seq: 1,
+                running: 0,
             },
         );
         Ok(output)
@@ -181,7 +189,11 @@ impl InMemoryRegistry {
             sm.kind.clone(),
             version.map_or(sm.created, |v| v.created),
         );
-        output.status = Some(StateMachineStatus::Active);
+        output.status = Some(if sm.deleting {
+            StateMachineStatus::Deleting
+        } else {
+            StateMachineStatus::Active
+        });
         output.logging_configuration = Some(revision.config.logging.to_output());
         output.tracing_configuration = Some(TracingConfiguration::new(revision.config.tracing));
         output.revision_id = revision.id;
@@ -300,8 +312,14 @@ impl InMemoryRegistry {
 
         match StateMachineRef::parse(&input.state_machine_arn)? {
             StateMachineRef::Unqualified(arn) => {
-                if arn.is_in(&self.scope) {
-                    self.state_machines.shift_remove(arn.name());
+                // With executions running, it is DELETING until the last of them ends
+                // (`end_execution`); without, it goes at once with its versions and aliases.
+                if let Some(sm) = self.state_machine_mut(&arn) {
+                    if sm.running > 0 {
+                        sm.deleting = true;
+                    } else {
+                        self.state_machines.shift_remove(arn.name());
+                    }
                 }
             }
             StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
