@@ -13,6 +13,8 @@ mod name;
 mod pagination;
 mod registry;
 mod routing;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod time;
 
 pub use arn::{
