@@ -7,6 +7,11 @@
 //! - `same_seed_gives_same_revision_ids`: two servers started with the same `--seed` hand out
 //!   the same revision ids for the same requests (raw HTTP/1.1 over `TcpStream`).
 //! - `malformed_requests_get_json_4xx`: garbage in, a JSON error with `__type` out, never a 5xx.
+//! - `alias_split_passes_chi_square`: 20,000 StartExecution calls through a 90/10 alias, counted
+//!   per version from ListExecutions(alias ARN), pass a chi-square test; 100/0 and 0/100 aliases
+//!   route every execution to one version.
+//! - `same_seed_routes_identically`: two servers with the same `--seed` route the same 500 alias
+//!   starts to the same versions; another seed routes them differently.
 //!
 //! The test does not build the server: it expects `<target>/<profile>/examples/server`, next to
 //! the test binary's `deps/` directory. `cargo test` builds examples before it runs tests, but
@@ -708,4 +713,282 @@ fn malformed_requests_get_json_4xx() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Tests 4 and 5: alias routing of StartExecution over the wire
+// ------------------------------------------------------------------------------------------------
+
+/// Calls `operation` with the JSON `body`, asserts HTTP 200 and returns the response body.
+fn call_json(conn: &mut BufReader<TcpStream>, operation: &str, body: &serde_json::Value) -> serde_json::Value {
+    let response = call(conn, operation, &body.to_string());
+    assert_eq!(response.status, 200, "{operation} {body}: {}", response.text());
+    json(&response.body).unwrap_or_else(|e| panic!("{operation} response body ({e}): {}", response.text()))
+}
+
+/// A state machine with two versions, `v1` (result R1) and `v2` (result R2), and aliases on them.
+struct Versioned {
+    arn: String,
+    v1: String,
+    v2: String,
+}
+
+impl Versioned {
+    /// Creates `name` with publish (`:1`), updates it and publishes again (`:2`), then creates
+    /// one alias per `(alias name, weight of v1, weight of v2)`.
+    fn create(conn: &mut BufReader<TcpStream>, name: &str, aliases: &[(&str, u8, u8)]) -> Versioned {
+        let plain_definition = |result: &str| {
+            format!(r#"{{"StartAt":"P","States":{{"P":{{"Type":"Pass","Result":"{result}","End":true}}}}}}"#)
+        };
+        let create = call_json(
+            conn,
+            "CreateStateMachine",
+            &serde_json::json!({"name": name, "definition": plain_definition("R1"), "roleArn": ROLE, "publish": true}),
+        );
+        let arn = str_member(&create, "stateMachineArn")
+            .expect("stateMachineArn")
+            .to_owned();
+        let (v1, v2) = (format!("{arn}:1"), format!("{arn}:2"));
+        assert_eq!(str_member(&create, "stateMachineVersionArn"), Some(v1.as_str()));
+        let update = call_json(
+            conn,
+            "UpdateStateMachine",
+            &serde_json::json!({"stateMachineArn": arn, "definition": plain_definition("R2"), "publish": true}),
+        );
+        assert_eq!(str_member(&update, "stateMachineVersionArn"), Some(v2.as_str()));
+        for &(alias, w1, w2) in aliases {
+            let created = call_json(
+                conn,
+                "CreateStateMachineAlias",
+                &serde_json::json!({
+                    "name": alias,
+                    "routingConfiguration": [
+                        {"stateMachineVersionArn": v1, "weight": w1},
+                        {"stateMachineVersionArn": v2, "weight": w2},
+                    ],
+                }),
+            );
+            assert_eq!(
+                str_member(&created, "stateMachineAliasArn"),
+                Some(format!("{arn}:{alias}").as_str())
+            );
+        }
+        Versioned { arn, v1, v2 }
+    }
+
+    fn alias(&self, name: &str) -> String {
+        format!("{}:{name}", self.arn)
+    }
+}
+
+/// `count` StartExecution calls through `target` (an ARN of `sm`) on one keep-alive connection,
+/// with generated names, or `<prefix>-<i>` when `names` is given. Each executionArn must be
+/// `…:execution:<smName>:<name>`, however the execution was started.
+fn start_executions(conn: &mut BufReader<TcpStream>, sm: &Versioned, target: &str, count: usize, names: Option<&str>) {
+    let execution_prefix = format!("{}:", sm.arn.replacen(":stateMachine:", ":execution:", 1));
+    for i in 0..count {
+        let name = names.map(|prefix| format!("{prefix}-{i:05}"));
+        let body = match &name {
+            Some(name) => serde_json::json!({"stateMachineArn": target, "name": name}),
+            None => serde_json::json!({"stateMachineArn": target}),
+        };
+        let started = call_json(conn, "StartExecution", &body);
+        let arn = str_member(&started, "executionArn").unwrap_or_default();
+        let name_ok = arn.strip_prefix(&execution_prefix).is_some_and(|rest| match &name {
+            Some(name) => rest == name,
+            None => !rest.is_empty() && !rest.contains(':'),
+        });
+        assert!(
+            name_ok,
+            "StartExecution #{i} through {target}: executionArn {arn:?} is not {execution_prefix}{}",
+            name.as_deref().unwrap_or("<name>")
+        );
+    }
+}
+
+/// Every execution ListExecutions gives for `arn`, newest first, in pages of 1,000 (each page
+/// must bring a new nextToken).
+fn list_all_executions(conn: &mut BufReader<TcpStream>, arn: &str) -> Vec<serde_json::Value> {
+    let mut executions = Vec::new();
+    let mut tokens = std::collections::HashSet::new();
+    let mut next_token: Option<String> = None;
+    loop {
+        let mut request = serde_json::json!({"stateMachineArn": arn, "maxResults": 1000});
+        if let Some(token) = &next_token {
+            request["nextToken"] = token.clone().into();
+        }
+        let mut page = call_json(conn, "ListExecutions", &request);
+        let items = match page.get_mut("executions").map(serde_json::Value::take) {
+            Some(serde_json::Value::Array(items)) => items,
+            other => panic!("ListExecutions {arn}: executions is {other:?}"),
+        };
+        assert!(items.len() <= 1000, "a page of {} items", items.len());
+        executions.extend(items);
+        match str_member(&page, "nextToken") {
+            Some(token) if !token.is_empty() => {
+                assert!(
+                    tokens.insert(token.to_owned()),
+                    "ListExecutions {arn}: nextToken repeated"
+                );
+                next_token = Some(token.to_owned());
+            }
+            _ => return executions,
+        }
+    }
+}
+
+/// The `stateMachineVersionArn` of every execution started through `alias`, oldest first.
+fn routed_versions(conn: &mut BufReader<TcpStream>, alias: &str) -> Vec<(String, String)> {
+    let mut routed: Vec<(String, String)> = list_all_executions(conn, alias)
+        .iter()
+        .map(|item| {
+            assert_eq!(
+                str_member(item, "stateMachineAliasArn"),
+                Some(alias),
+                "an execution listed for {alias}: {item}"
+            );
+            let name = str_member(item, "name").unwrap_or_else(|| panic!("no name in {item}"));
+            let version = str_member(item, "stateMachineVersionArn")
+                .unwrap_or_else(|| panic!("an alias execution without stateMachineVersionArn: {item}"));
+            (name.to_owned(), version.to_owned())
+        })
+        .collect();
+    routed.reverse();
+    routed
+}
+
+/// How many of `routed` went to `v1` and to `v2`; anything else fails.
+fn count_versions(routed: &[(String, String)], v1: &str, v2: &str) -> (usize, usize) {
+    let on_v1 = routed.iter().filter(|(_, v)| v == v1).count();
+    let on_v2 = routed.iter().filter(|(_, v)| v == v2).count();
+    assert_eq!(
+        on_v1 + on_v2,
+        routed.len(),
+        "executions routed to neither {v1} nor {v2}"
+    );
+    (on_v1, on_v2)
+}
+
+/// Pearson's chi-square statistic of `observed` against `expected`.
+fn chi_square(observed: &[usize], expected: &[f64]) -> f64 {
+    observed
+        .iter()
+        .zip(expected)
+        .map(|(&o, &e)| {
+            let d = o as f64 - e;
+            d * d / e
+        })
+        .sum()
+}
+
+/// The 0.999 quantile of the chi-square distribution with 1 degree of freedom.
+const CHI_SQUARE_1_DOF_999: f64 = 10.828;
+
+#[test]
+fn alias_split_passes_chi_square() {
+    const STARTS: usize = 20_000;
+    const ALL_ONE_STARTS: usize = 2_000;
+    let started = Instant::now();
+    let server = Server::start(11);
+    let mut conn = connect(server.port);
+    let sm = Versioned::create(
+        &mut conn,
+        "wire-chi-square",
+        &[("PROD", 90, 10), ("ALL_V1", 100, 0), ("ALL_V2", 0, 100)],
+    );
+
+    let prod = sm.alias("PROD");
+    start_executions(&mut conn, &sm, &prod, STARTS, None);
+    let starting = started.elapsed();
+    let routed = routed_versions(&mut conn, &prod);
+    assert_eq!(routed.len(), STARTS, "ListExecutions(PROD) lists every alias start");
+    let names: std::collections::HashSet<&str> = routed.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names.len(), STARTS, "generated execution names are distinct");
+    let (on_v1, on_v2) = count_versions(&routed, &sm.v1, &sm.v2);
+    let expected = [STARTS as f64 * 0.9, STARTS as f64 * 0.1];
+    let chi2 = chi_square(&[on_v1, on_v2], &expected);
+    println!(
+        "PROD 90/10: {on_v1} on :1, {on_v2} on :2 of {STARTS} (expected {} / {}); chi-square {chi2:.3} \
+         (0.999 quantile, 1 dof: {CHI_SQUARE_1_DOF_999}); {STARTS} starts took {starting:.1?}",
+        expected[0], expected[1]
+    );
+    assert!(
+        chi2 < CHI_SQUARE_1_DOF_999,
+        "the 90/10 split is off: {on_v1} / {on_v2} of {STARTS}, chi-square {chi2:.3} >= {CHI_SQUARE_1_DOF_999}"
+    );
+
+    // ListExecutions(version ARN) lists only executions started with that version ARN: none here.
+    for version in [&sm.v1, &sm.v2] {
+        let listed = call_json(
+            &mut conn,
+            "ListExecutions",
+            &serde_json::json!({"stateMachineArn": version}),
+        );
+        assert_eq!(
+            listed,
+            serde_json::json!({"executions": []}),
+            "ListExecutions({version}) after alias starts only"
+        );
+    }
+
+    for (alias, want_v1, want_v2) in [("ALL_V1", ALL_ONE_STARTS, 0), ("ALL_V2", 0, ALL_ONE_STARTS)] {
+        let alias = sm.alias(alias);
+        start_executions(&mut conn, &sm, &alias, ALL_ONE_STARTS, None);
+        let routed = routed_versions(&mut conn, &alias);
+        assert_eq!(routed.len(), ALL_ONE_STARTS, "ListExecutions({alias})");
+        assert_eq!(
+            count_versions(&routed, &sm.v1, &sm.v2),
+            (want_v1, want_v2),
+            "{alias} routes every execution to one version"
+        );
+    }
+    let all = list_all_executions(&mut conn, &sm.arn);
+    assert_eq!(
+        all.len(),
+        STARTS + 2 * ALL_ONE_STARTS,
+        "ListExecutions(unqualified) lists every start"
+    );
+    println!("alias_split_passes_chi_square took {:.1?}", started.elapsed());
+}
+
+/// On a fresh server with `--seed seed`: a 90/10 alias, 500 named starts through it; returns
+/// each execution's (name, stateMachineVersionArn), oldest first.
+fn seeded_alias_routes(seed: u64) -> Vec<(String, String)> {
+    let server = Server::start(seed);
+    let mut conn = connect(server.port);
+    let sm = Versioned::create(&mut conn, "wire-seeded-routing", &[("PROD", 90, 10)]);
+    let prod = sm.alias("PROD");
+    start_executions(&mut conn, &sm, &prod, 500, Some("routed"));
+    let routed = routed_versions(&mut conn, &prod);
+    let names: Vec<String> = (0..500).map(|i| format!("routed-{i:05}")).collect();
+    assert!(
+        routed.iter().map(|(name, _)| name).eq(names.iter()),
+        "ListExecutions(PROD) lists the 500 named starts, newest first (reversed here)"
+    );
+    let (on_v1, on_v2) = count_versions(&routed, &sm.v1, &sm.v2);
+    assert!(
+        on_v1 > 0 && on_v2 > 0,
+        "500 starts at 90/10 reach both versions: {on_v1} / {on_v2}"
+    );
+    println!("--seed {seed}: {on_v1} on :1, {on_v2} on :2");
+    routed
+}
+
+#[test]
+fn same_seed_routes_identically() {
+    let started = Instant::now();
+    let a = seeded_alias_routes(7);
+    let b = seeded_alias_routes(7);
+    assert!(
+        a == b,
+        "two servers with --seed 7 routed the same 500 starts differently; first difference: {:?}",
+        a.iter().zip(&b).find(|(x, y)| x != y)
+    );
+    let c = seeded_alias_routes(8);
+    assert!(
+        a.iter().map(|(name, _)| name).eq(c.iter().map(|(name, _)| name)),
+        "the same names in the same order"
+    );
+    assert_ne!(a, c, "--seed 7 and --seed 8 routed all 500 starts identically");
+    println!("same_seed_routes_identically took {:.1?}", started.elapsed());
 }

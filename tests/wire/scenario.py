@@ -844,10 +844,412 @@ resp = sfn.list_state_machines()
 left = [s["stateMachineArn"] for s in resp["stateMachines"] if s["name"].endswith(RUN)]
 check_eq("every state machine of this run is gone", left, [])
 
+# =================================================================================================
+# 12. Executions (§1, §2.11, §2.12, §2.13)
+# =================================================================================================
+
+print("# Executions: StartExecution (§1, §2.11)", flush=True)
+
+
+def expect_error_code(label, code, call, **kwargs):
+    """Like expect_error, for errors whose message no recording shows: checks the code, a 4xx
+    status and the modelled exception class, and that there is a message. Returns the message."""
+    try:
+        response = call(**kwargs)
+    except ClientError as e:
+        error = e.response.get("Error", {})
+        if error.get("Code") != code:
+            fail(f"{label}: wrong error\n      expected: {code}\n      actual:   {error.get('Code')}: {error.get('Message')!r}")
+        http_status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if http_status is None or not 400 <= http_status < 500:
+            fail(f"{label}: {code} came with HTTP {http_status}, expected a 4xx")
+        modelled = getattr(sfn.exceptions, code, None)
+        if modelled is not None and not isinstance(e, modelled):
+            fail(f"{label}: botocore raised {type(e).__name__}, not the modelled {code}")
+        message = error.get("Message") or ""
+        if not message:
+            fail(f"{label}: {code} without a message")
+        ok(f"{label}: {code} (message not recorded; got {message[:100]!r})")
+        return message
+    fail(f"{label}: expected {code} but the call succeeded: {body(response)!r}")
+
+
+def paginate(operation, page_size, **kwargs):
+    """All pages through botocore's paginator, which raises PaginationError if a token repeats."""
+    pages = list(sfn.get_paginator(operation).paginate(PaginationConfig={"PageSize": page_size}, **kwargs))
+    tokens = [p.get("nextToken") for p in pages]
+    check(
+        f"{operation} paginator (PageSize={page_size}, {len(pages)} pages): a fresh nextToken on every page but the last, none on the last",
+        all(isinstance(t, str) and t for t in tokens[:-1]) and len(set(tokens[:-1])) == len(tokens) - 1 and "nextToken" not in pages[-1],
+        repr(tokens),
+    )
+    return pages
+
+
+sm_e_name = f"wire-e-{RUN}"
+resp = create(sm_e_name, publish=True)
+SM_E = resp["stateMachineArn"]
+V1, V2 = f"{SM_E}:1", f"{SM_E}:2"
+check_eq("executions: create with publish: :1", resp.get("stateMachineVersionArn"), V1)
+resp = sfn.update_state_machine(stateMachineArn=SM_E, definition=DEF2, publish=True)
+check_eq("executions: update + publish: :2", resp.get("stateMachineVersionArn"), V2)
+RE2 = resp["revisionId"]
+resp = sfn.create_state_machine_alias(
+    name="PROD",
+    routingConfiguration=[{"stateMachineVersionArn": V1, "weight": 90}, {"stateMachineVersionArn": V2, "weight": 10}],
+)
+PROD = resp["stateMachineAliasArn"]
+check_eq("executions: alias PROD (90/10)", PROD, f"{SM_E}:PROD")
+
+EXEC_PREFIX = f"arn:aws:states:{REGION}:{ACCOUNT}:execution:{sm_e_name}:"
+STARTS = {}  # name -> the StartExecution response
+
+
+def start(label, sm_arn, name, data):
+    resp = sfn.start_execution(stateMachineArn=sm_arn, name=name, input=data)
+    check_keys(label, resp, ["executionArn", "startDate"])
+    check_eq(f"{label}: executionArn is …:execution:<smName>:<name>", resp["executionArn"], EXEC_PREFIX + name)
+    check_datetime(f"{label}: startDate", resp["startDate"])
+    STARTS[name] = resp
+    return resp["executionArn"]
+
+
+INPUT_U = json.dumps({"via": "unqualified"})
+INPUT_V = json.dumps({"via": "version"})
+INPUT_A = json.dumps({"via": "alias"})
+EXEC_U = start("start via the unqualified ARN", SM_E, "exec-unqualified", INPUT_U)
+EXEC_V = start("start via the version ARN :1", V1, "exec-version", INPUT_V)
+EXEC_A = start("start via the alias ARN PROD", PROD, "exec-alias", INPUT_A)
+
+print("# Executions: DescribeExecution (§2.12)", flush=True)
+RUNNING_KEYS = [
+    "executionArn", "input", "inputDetails", "name", "redriveCount", "redriveStatus", "redriveStatusReason",
+    "startDate", "stateMachineArn", "status",
+]
+
+
+def check_running(label, arn, name, data, version=None, alias=None):
+    resp = sfn.describe_execution(executionArn=arn)
+    keys = RUNNING_KEYS + (["stateMachineVersionArn"] if version else []) + (["stateMachineAliasArn"] if alias else [])
+    check_keys(label, resp, keys)
+    check_eq(f"{label}: executionArn", resp["executionArn"], arn)
+    check_eq(f"{label}: stateMachineArn is the unqualified ARN", resp["stateMachineArn"], SM_E)
+    check_eq(f"{label}: name", resp["name"], name)
+    check_eq(f"{label}: status", resp["status"], "RUNNING")
+    check_eq(f"{label}: input is the string sent", resp["input"], data)
+    check_eq(f"{label}: inputDetails", resp["inputDetails"], {"included": True})
+    check_eq(f"{label}: startDate is StartExecution's", resp["startDate"], STARTS[name]["startDate"])
+    check_eq(f"{label}: redriveCount", resp["redriveCount"], 0)
+    check_eq(f"{label}: redriveStatus", resp["redriveStatus"], "NOT_REDRIVABLE")
+    check_eq(f"{label}: redriveStatusReason", resp["redriveStatusReason"], "Execution is RUNNING and cannot be redriven")
+    if version:
+        check_eq(f"{label}: stateMachineVersionArn", resp["stateMachineVersionArn"], version)
+    if alias:
+        check_eq(f"{label}: stateMachineAliasArn", resp["stateMachineAliasArn"], alias)
+    return resp
+
+
+check_running("describe the unqualified start (neither version nor alias key)", EXEC_U, "exec-unqualified", INPUT_U)
+check_running("describe the version start (no stateMachineAliasArn key)", EXEC_V, "exec-version", INPUT_V, version=V1)
+A_VERSION = sfn.describe_execution(executionArn=EXEC_A).get("stateMachineVersionArn")
+check("describe the alias start: stateMachineVersionArn is :1 or :2", A_VERSION in (V1, V2), repr(A_VERSION))
+check_running("describe the alias start", EXEC_A, "exec-alias", INPUT_A, version=A_VERSION, alias=PROD)
+
+print("# Executions: DescribeStateMachineForExecution (§2.12)", flush=True)
+DSMFE_KEYS = ["definition", "loggingConfiguration", "name", "roleArn", "stateMachineArn", "tracingConfiguration", "updateDate"]
+
+
+def check_dsmfe(label, arn, definition, revision_id):
+    resp = sfn.describe_state_machine_for_execution(executionArn=arn)
+    check_keys(label, resp, DSMFE_KEYS + (["revisionId"] if revision_id else []))
+    check_eq(f"{label}: stateMachineArn is the unqualified ARN", resp["stateMachineArn"], SM_E)
+    check_eq(f"{label}: name", resp["name"], sm_e_name)
+    check_eq(f"{label}: definition is the one the execution runs", resp["definition"], definition)
+    check_eq(f"{label}: roleArn", resp["roleArn"], ROLE)
+    check_eq(
+        f"{label}: loggingConfiguration", resp["loggingConfiguration"], {"includeExecutionData": False, "level": "OFF"}
+    )
+    check_eq(f"{label}: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+    check_datetime(f"{label}: updateDate", resp["updateDate"])
+    if revision_id:
+        check_eq(f"{label}: revisionId is the executed revision's", resp["revisionId"], revision_id)
+
+
+check_dsmfe("for the unqualified start (latest revision R2)", EXEC_U, DEF2, RE2)
+check_dsmfe("for the version start (:1, the initial revision: no revisionId)", EXEC_V, DEF1, None)
+if A_VERSION == V1:
+    check_dsmfe("for the alias start (routed to :1)", EXEC_A, DEF1, None)
+else:
+    check_dsmfe("for the alias start (routed to :2)", EXEC_A, DEF2, RE2)
+
+resp = sfn.update_state_machine(stateMachineArn=SM_E, definition=DEF3)
+RE3 = resp["revisionId"]
+check_dsmfe("for the unqualified start, after the machine moved on to R3: still R2 (pinned)", EXEC_U, DEF2, RE2)
+INPUT_U2 = json.dumps({"via": "unqualified", "after": "update"})
+EXEC_U2 = start("start via the unqualified ARN after the update", SM_E, "exec-after-update", INPUT_U2)
+check_dsmfe("for the start after the update (R3)", EXEC_U2, DEF3, RE3)
+
+# Six more through the alias: at 90/10 some are routed to :1, which ListExecutions(:1) must not list.
+PROD_NAMES = [f"prod-{i}" for i in range(1, 7)]
+for n in PROD_NAMES:
+    start(f"start {n} via the alias", PROD, n, json.dumps({"n": n}))
+
+print("# Executions: ListExecutions (§2.12)", flush=True)
+ALL_NAMES = ["exec-unqualified", "exec-version", "exec-alias", "exec-after-update", *PROD_NAMES]
+ALIAS_NAMES = ["exec-alias", *PROD_NAMES]
+ROUTED = {}  # name -> the version an alias start was routed to
+for n in ALIAS_NAMES:
+    v = sfn.describe_execution(executionArn=EXEC_PREFIX + n).get("stateMachineVersionArn")
+    check(f"{n}: routed to :1 or :2", v in (V1, V2), repr(v))
+    ROUTED[n] = v
+print(f"      alias routing of the {len(ROUTED)} alias starts: {sorted(ROUTED.items())}", flush=True)
+
+
+def check_items(label, items, names):
+    check_eq(f"{label}: newest first", [i["executionArn"] for i in items], [EXEC_PREFIX + n for n in reversed(names)])
+    for item in items:
+        n = item["name"]
+        version = ROUTED.get(n, V1 if n == "exec-version" else None)
+        alias = PROD if n in ROUTED else None
+        keys = ["executionArn", "name", "redriveCount", "startDate", "stateMachineArn", "status"]
+        keys += (["stateMachineVersionArn"] if version else []) + (["stateMachineAliasArn"] if alias else [])
+        check_eq(f"{label} item {n}: keys", sorted(item), sorted(keys))
+        check_eq(
+            f"{label} item {n}: values",
+            (item["stateMachineArn"], item["status"], item["redriveCount"], item["startDate"],
+             item.get("stateMachineVersionArn"), item.get("stateMachineAliasArn")),
+            (SM_E, "RUNNING", 0, STARTS[n]["startDate"], version, alias),
+        )
+
+
+resp = sfn.list_executions(stateMachineArn=SM_E)
+check_keys("list executions by the unqualified ARN", resp, ["executions"])
+check_items("list by the unqualified ARN (every route)", resp["executions"], ALL_NAMES)
+resp = sfn.list_executions(stateMachineArn=V1)
+check_keys("list executions by version :1", resp, ["executions"])
+check_items("list by version :1 (only those started with the version ARN)", resp["executions"], ["exec-version"])
+resp = sfn.list_executions(stateMachineArn=V2)
+check_eq("list by version :2: nothing was started with :2's ARN", resp["executions"], [])
+resp = sfn.list_executions(stateMachineArn=PROD)
+check_keys("list executions by the alias", resp, ["executions"])
+check_items("list by the alias (those started through it)", resp["executions"], ALIAS_NAMES)
+
+pages = paginate("list_executions", 3, stateMachineArn=SM_E)
+check_eq("list by the unqualified ARN, PageSize=3: page sizes", [len(p["executions"]) for p in pages], [3, 3, 3, 1])
+check_items("list by the unqualified ARN, all pages", [e for p in pages for e in p["executions"]], ALL_NAMES)
+pages = paginate("list_executions", 2, stateMachineArn=PROD)
+check_eq("list by the alias, PageSize=2: page sizes", [len(p["executions"]) for p in pages], [2, 2, 2, 1])
+check_items("list by the alias, all pages", [e for p in pages for e in p["executions"]], ALIAS_NAMES)
+resp = sfn.list_executions(stateMachineArn=SM_E, maxResults=0)
+check_eq("list maxResults=0: all 10", len(resp["executions"]), 10)
+check_absent("list maxResults=0", resp, "nextToken")
+
+expect_error(
+    "list executions with maxResults=1001",
+    "ValidationException",
+    "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: "
+    "Member must have value less than or equal to 1000",
+    sfn.list_executions,
+    stateMachineArn=SM_E,
+    maxResults=1001,
+)
+long_token = "t" * 3097
+expect_error(
+    "list executions with a 3097-char nextToken",
+    "ValidationException",
+    f"1 validation error detected: Value '{long_token}' at 'nextToken' failed to satisfy constraint: "
+    "Member must have length less than or equal to 3096",
+    sfn.list_executions,
+    stateMachineArn=SM_E,
+    nextToken=long_token,
+)
+expect_error(
+    "list executions of a malformed ARN",
+    "InvalidArn",
+    "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'",
+    sfn.list_executions,
+    stateMachineArn="invalid_state_machine_arn",
+)
+expect_error(
+    "list executions of an unknown state machine",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{missing}'",
+    sfn.list_executions,
+    status=400,
+    stateMachineArn=missing,
+)
+
+print("# Executions: GetExecutionHistory (§2.12)", flush=True)
+
+
+def started_event(label, arn, details):
+    pages = paginate("get_execution_history", 1, executionArn=arn)
+    events = [e for p in pages for e in p["events"]]
+    check_eq(f"{label}: one event while running", [e["type"] for e in events], ["ExecutionStarted"])
+    event = events[0]
+    check_eq(f"{label}: ExecutionStarted id", event["id"], 1)
+    check_datetime(f"{label}: ExecutionStarted timestamp", event["timestamp"])
+    check_eq(f"{label}: executionStartedEventDetails", event.get("executionStartedEventDetails"), details)
+
+
+started_event(
+    "history of the unqualified start",
+    EXEC_U,
+    {"input": INPUT_U, "inputDetails": {"truncated": False}, "roleArn": ROLE},
+)
+started_event(
+    "history of the version start",
+    EXEC_V,
+    {"input": INPUT_V, "inputDetails": {"truncated": False}, "roleArn": ROLE, "stateMachineVersionArn": V1},
+)
+started_event(
+    "history of the alias start",
+    EXEC_A,
+    {
+        "input": INPUT_A,
+        "inputDetails": {"truncated": False},
+        "roleArn": ROLE,
+        "stateMachineVersionArn": A_VERSION,
+        "stateMachineAliasArn": PROD,
+    },
+)
+
+print("# Executions: idempotent StartExecution, ExecutionAlreadyExists", flush=True)
+resp = sfn.start_execution(stateMachineArn=SM_E, name="exec-unqualified", input=INPUT_U)
+check_eq(
+    "same name + input while running: the original response",
+    (resp["executionArn"], resp["startDate"]),
+    (EXEC_U, STARTS["exec-unqualified"]["startDate"]),
+)
+expect_error(
+    "same name, another input, while running",
+    "ExecutionAlreadyExists",
+    f"Execution Already Exists: '{EXEC_U}'",
+    sfn.start_execution,
+    status=400,
+    stateMachineArn=SM_E,
+    name="exec-unqualified",
+    input=INPUT_V,
+)
+expect_error_code("execution name with a space", "InvalidName", sfn.start_execution, stateMachineArn=SM_E, name="has space")
+expect_error_code(
+    "non-JSON input", "InvalidExecutionInput", sfn.start_execution, stateMachineArn=SM_E, name="bad-input", input="not json"
+)
+expect_error(
+    "the rejected starts created nothing (describe bad-input)",
+    "ExecutionDoesNotExist",
+    f"Execution Does Not Exist: '{EXEC_PREFIX}bad-input'",
+    sfn.describe_execution,
+    executionArn=f"{EXEC_PREFIX}bad-input",
+)
+expect_error(
+    "start an unknown state machine",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{missing}'",
+    sfn.start_execution,
+    status=400,
+    stateMachineArn=missing,
+)
+expect_error(
+    "describe an unknown execution",
+    "ExecutionDoesNotExist",
+    f"Execution Does Not Exist: '{EXEC_PREFIX}no-such-execution'",
+    sfn.describe_execution,
+    executionArn=f"{EXEC_PREFIX}no-such-execution",
+)
+expect_error(
+    "history of an unknown execution",
+    "ExecutionDoesNotExist",
+    f"Execution Does Not Exist: '{EXEC_PREFIX}no-such-execution'",
+    sfn.get_execution_history,
+    executionArn=f"{EXEC_PREFIX}no-such-execution",
+)
+for label, call in [("describe", sfn.describe_execution), ("history of", sfn.get_execution_history)]:
+    expect_error(
+        f"{label} a malformed execution ARN",
+        "InvalidArn",
+        "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'",
+        call,
+        executionArn="invalid_state_machine_arn",
+    )
+
+print("# Executions: StopExecution", flush=True)
+resp = sfn.stop_execution(executionArn=EXEC_V, error="WireStop", cause="stopped by the wire test")
+check_keys("stop a running execution", resp, ["stopDate"])
+check_datetime("stop: stopDate", resp["stopDate"])
+STOP_V = resp["stopDate"]
+resp = sfn.describe_execution(executionArn=EXEC_V)
+check_present("describe the stopped execution", resp, "stopDate", "error", "cause", "redriveCount", "redriveStatus")
+check_eq("describe the stopped execution: status", resp["status"], "ABORTED")
+check_eq("describe the stopped execution: stopDate is StopExecution's", resp["stopDate"], STOP_V)
+check("describe the stopped execution: stopDate >= startDate", resp["stopDate"] >= resp["startDate"])
+check_eq("describe the stopped execution: error / cause", (resp["error"], resp["cause"]), ("WireStop", "stopped by the wire test"))
+check_eq("describe the stopped execution: still the version, no alias", (resp.get("stateMachineVersionArn"), resp.get("stateMachineAliasArn")), (V1, None))
+check_absent("describe the stopped execution", resp, "output", "outputDetails")
+pages = paginate("get_execution_history", 1, executionArn=EXEC_V)
+events = [e for p in pages for e in p["events"]]
+check_eq("history of the stopped execution: types", [e["type"] for e in events], ["ExecutionStarted", "ExecutionAborted"])
+check_eq("history of the stopped execution: ids", [e["id"] for e in events], [1, 2])
+check_eq("ExecutionAborted previousEventId", events[1].get("previousEventId"), 1)
+check_eq(
+    "ExecutionAborted details",
+    events[1].get("executionAbortedEventDetails"),
+    {"error": "WireStop", "cause": "stopped by the wire test"},
+)
+check_datetime("ExecutionAborted timestamp", events[1]["timestamp"])
+resp = sfn.list_executions(stateMachineArn=SM_E, statusFilter="ABORTED")
+check_eq("list with statusFilter=ABORTED", [e["executionArn"] for e in resp["executions"]], [EXEC_V])
+item = resp["executions"][0]
+check_eq("aborted list item: status / stopDate", (item["status"], item.get("stopDate")), ("ABORTED", STOP_V))
+resp = sfn.list_executions(stateMachineArn=V1)
+check_eq("list by version :1 shows the aborted execution", [(e["executionArn"], e["status"]) for e in resp["executions"]], [(EXEC_V, "ABORTED")])
+expect_error(
+    "same name + input after the execution stopped",
+    "ExecutionAlreadyExists",
+    f"Execution Already Exists: '{EXEC_V}'",
+    sfn.start_execution,
+    status=400,
+    stateMachineArn=V1,
+    name="exec-version",
+    input=INPUT_V,
+)
+
+print("# Executions: DeleteStateMachine with running executions (§2.13)", flush=True)
+running = [e["executionArn"] for e in sfn.list_executions(stateMachineArn=SM_E, statusFilter="RUNNING")["executions"]]
+check_eq("running executions before the delete", len(running), 9)
+resp = sfn.delete_state_machine(stateMachineArn=SM_E)
+check_keys("delete a state machine with running executions", resp, [])
+resp = sfn.describe_state_machine(stateMachineArn=SM_E)
+check_eq("describe while executions run: status DELETING", resp["status"], "DELETING")
+expect_error_code("start while DELETING", "StateMachineDeleting", sfn.start_execution, stateMachineArn=SM_E)
+expect_error_code("start through the alias while DELETING", "StateMachineDeleting", sfn.start_execution, stateMachineArn=PROD)
+for arn in running[:-1]:
+    sfn.stop_execution(executionArn=arn)
+resp = sfn.describe_state_machine(stateMachineArn=SM_E)
+check_eq("one execution still running: still DELETING", resp["status"], "DELETING")
+resp = sfn.stop_execution(executionArn=running[-1])
+check_keys("stop the last running execution", resp, ["stopDate"])
+expect_error(
+    "the state machine is gone once its last execution stopped",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{SM_E}'",
+    sfn.describe_state_machine,
+    status=400,
+    stateMachineArn=SM_E,
+)
+expect_error(
+    "start the deleted state machine",
+    "StateMachineDoesNotExist",
+    f"State Machine Does Not Exist: '{SM_E}'",
+    sfn.start_execution,
+    status=400,
+    stateMachineArn=SM_E,
+)
+
 check_wire_log("boto3")
 
 # =================================================================================================
-# 12. AWS CLI v1
+# 13. AWS CLI v1
 # =================================================================================================
 
 print("# AWS CLI v1", flush=True)
@@ -912,6 +1314,30 @@ out = aws_ok(
     json.dumps([{"stateMachineVersionArn": f"{SM_C}:1", "weight": 100}]),
 )
 check_eq("CLI create-state-machine-alias: stateMachineAliasArn", out.get("stateMachineAliasArn"), f"{SM_C}:cli-alias")
+out = aws_ok(
+    "aws stepfunctions start-execution through the alias",
+    "start-execution",
+    "--state-machine-arn",
+    f"{SM_C}:cli-alias",
+    "--name",
+    "cli-exec",
+    "--input",
+    '{"from": "cli"}',
+)
+CLI_EXEC = f"arn:aws:states:{REGION}:{ACCOUNT}:execution:{sm_c_name}:cli-exec"
+check_eq("CLI start-execution: executionArn is …:execution:<smName>:<name>", out.get("executionArn"), CLI_EXEC)
+check(
+    "CLI prints startDate as a number",
+    isinstance(out.get("startDate"), (int, float)) and not isinstance(out.get("startDate"), bool),
+    repr(out.get("startDate")),
+)
+resp = sfn.describe_execution(executionArn=CLI_EXEC)
+check_eq(
+    "the CLI's execution: stateMachineArn / version / alias / input",
+    (resp["stateMachineArn"], resp.get("stateMachineVersionArn"), resp.get("stateMachineAliasArn"), resp["input"]),
+    (SM_C, f"{SM_C}:1", f"{SM_C}:cli-alias", '{"from": "cli"}'),
+)
+sfn.stop_execution(executionArn=CLI_EXEC)
 proc = aws("describe-state-machine", "--state-machine-arn", "not_a_valid_arn")
 check_eq("CLI failing describe-state-machine: exit code", proc.returncode, 255)
 check(
