@@ -240,6 +240,7 @@ impl InMemoryRegistry {
         let sm = self
             .state_machine(&arn)
             .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        sm.ensure_active()?;
         if let Some(role) = &input.role_arn {
             checks::role_arn(role)?;
         }
