@@ -1,9 +1,10 @@
 //! Criterion benchmarks of [`InMemoryRegistry`]: ARN parsing, publishing, aliases, the list
-//! operations and the JSON adapter.
+//! operations, the JSON adapter and executions (start, describe, list, history).
 //!
 //! ```text
-//! cargo bench --bench registry              # everything (about 90 s)
+//! cargo bench --bench registry              # everything (about 2.5 min)
 //! cargo bench --bench registry -- list/     # one group
+//! cargo bench --bench registry -- execution/  # the executions (about 50 s)
 //! cargo test --benches                      # each benchmark once, as a smoke test
 //! ```
 //!
@@ -15,17 +16,18 @@
 
 use std::cell::RefCell;
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineAliasInput,
-    DeleteStateMachineVersionInput, ListStateMachineAliasesInput, ListStateMachineVersionsInput,
-    ListStateMachinesInput, PublishStateMachineVersionInput, RoutingConfigurationListItem, UpdateStateMachineInput,
+    DeleteStateMachineVersionInput, DescribeExecutionInput, ExecutionStatus, GetExecutionHistoryInput,
+    ListExecutionsInput, ListStateMachineAliasesInput, ListStateMachineVersionsInput, ListStateMachinesInput,
+    PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    AliasName, Arn, InMemoryRegistry, ManualClock, Registry, StateMachineArn, StateMachineVersionArn, Timestamp,
-    VersionNumber, handle_json,
+    AliasName, Arn, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, StateMachineAliasArn,
+    StateMachineArn, StateMachineVersionArn, Timestamp, VersionNumber, handle_json,
 };
 
 const SEED: u64 = 0x5eed_0001;
@@ -361,9 +363,253 @@ fn json(c: &mut Criterion) {
     });
 }
 
+/// `orders` with versions 1 and 2 and the alias `PROD` routing 90/10 over them, with
+/// executions started through `PROD` under generated names.
+struct AliasRuns {
+    registry: InMemoryRegistry,
+    arn: StateMachineArn,
+    prod: StateMachineAliasArn,
+    /// Executions started so far.
+    started: u64,
+}
+
+/// [`AliasRuns`] holding `count` executions, and the ones the benchmarks read.
+struct ExecutionFixture {
+    runs: AliasRuns,
+    /// The execution in the middle (position `count / 2`, from 0): ended (`SUCCEEDED`, output
+    /// `{}`), as is every execution at an even position; the others still run.
+    ended: ExecutionRef,
+    /// The execution started last: the first of the first page, newest first.
+    newest: ExecutionRef,
+    /// The execution started 101st from last: the first of the second page.
+    second_page_head: ExecutionRef,
+}
+
+impl AliasRuns {
+    fn new() -> Self {
+        let Machine { mut registry, arn, .. } = Machine::with_versions(2);
+        let routing = vec![
+            RoutingConfigurationListItem::new(arn.version(version_number(1)), 90),
+            RoutingConfigurationListItem::new(arn.version(version_number(2)), 10),
+        ];
+        let prod = registry
+            .create_state_machine_alias(CreateStateMachineAliasInput::new("PROD", routing))
+            .expect("CreateStateMachineAlias")
+            .state_machine_alias_arn;
+        AliasRuns {
+            registry,
+            arn,
+            prod,
+            started: 0,
+        }
+    }
+
+    fn start(&mut self) -> ExecutionRef {
+        self.started += 1;
+        self.registry
+            .start_execution(StartExecutionInput::new(&self.prod))
+            .expect("StartExecution")
+            .execution_arn
+    }
+
+    /// A fresh fixture holding `count` (at least 101) executions.
+    fn with_executions(count: u64) -> ExecutionFixture {
+        assert!(count > 100, "the second page needs more than 100 executions");
+        let mut runs = AliasRuns::new();
+        let (mut ended, mut second_page_head, mut newest, mut to_version_2) = (None, None, None, 0_u64);
+        let version_2 = runs.arn.version(version_number(2));
+        for i in 0..count {
+            let execution = runs.start();
+            let view = runs.registry.execution(&execution).expect("a started execution exists");
+            if view.version() == Some(&version_2) {
+                to_version_2 += 1;
+            }
+            if i % 2 == 0 || i == count / 2 {
+                runs.registry
+                    .end_execution(&execution, ExecutionOutcome::succeeded("{}"))
+                    .expect("end_execution");
+            }
+            if i == count / 2 {
+                ended = Some(execution.clone());
+            }
+            if i == count - 101 {
+                second_page_head = Some(execution.clone());
+            }
+            newest = Some(execution);
+        }
+        // The alias really routes 90/10: about a tenth went to version 2.
+        assert!(
+            (count / 20..=count * 3 / 20).contains(&to_version_2),
+            "{to_version_2} of {count} executions went to version 2"
+        );
+        let ended = ended.expect("count / 2 < count");
+        ExecutionFixture {
+            runs,
+            ended,
+            newest: newest.expect("count > 0"),
+            second_page_head: second_page_head.expect("count > 100"),
+        }
+    }
+}
+
+/// How many executions a `execution/start_via_alias` registry takes before it is replaced by
+/// a fresh one (outside the timed section), so memory stays bounded (100,000 executions take
+/// about 80 MB) however many iterations criterion asks for.
+const START_CAP: u64 = 100_000;
+
+/// StartExecution through `PROD` (90/10, generated names). The registry grows with every
+/// call; `iter_custom` times the calls alone, on requests cloned beforehand, and swaps in a
+/// fresh registry every [`START_CAP`] executions without timing it.
+fn start_via_alias(c: &mut Criterion) {
+    let mut fixture = None;
+    c.bench_function("execution/start_via_alias", |b| {
+        let runs = fixture.get_or_insert_with(AliasRuns::new);
+        let input = StartExecutionInput::new(&runs.prod);
+        let mut inputs = Vec::new();
+        let mut outputs = Vec::new();
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            let mut left = iters;
+            while left > 0 {
+                if runs.started >= START_CAP {
+                    *runs = AliasRuns::new();
+                }
+                let n = left.min(START_CAP - runs.started);
+                inputs.extend((0..n).map(|_| input.clone()));
+                let timer = Instant::now();
+                for input in inputs.drain(..) {
+                    outputs.push(runs.registry.start_execution(input));
+                }
+                timed += timer.elapsed();
+                runs.started += n;
+                left -= n;
+                for output in outputs.drain(..) {
+                    output.expect("StartExecution");
+                }
+            }
+            timed
+        });
+    });
+    if let Some(runs) = &fixture {
+        // Every timed call started an execution through the alias.
+        let listed = runs
+            .registry
+            .list_executions(ListExecutionsInput::new(&runs.prod))
+            .expect("ListExecutions");
+        assert_eq!(listed.executions.len(), usize::try_from(runs.started.min(100)).unwrap());
+    }
+}
+
+/// DescribeExecution, ListExecutions and GetExecutionHistory over `orders` holding 1,000 or
+/// 100,000 executions started through `PROD`. Each fixture is built once, by the first
+/// benchmark that needs it.
+fn execution(c: &mut Criterion) {
+    start_via_alias(c);
+
+    let mut thousand = None;
+    c.bench_function("execution/describe", |b| {
+        let f = thousand.get_or_insert_with(|| AliasRuns::with_executions(1_000));
+        let input = DescribeExecutionInput::new(&f.ended);
+        let described = f
+            .runs
+            .registry
+            .describe_execution(input.clone())
+            .expect("DescribeExecution");
+        assert_eq!(described.status, ExecutionStatus::Succeeded);
+        assert_eq!(described.output.as_deref(), Some("{}"));
+        assert_eq!(described.state_machine_alias_arn.as_ref(), Some(&f.runs.prod));
+        b.iter_batched(
+            || input.clone(),
+            |input| f.runs.registry.describe_execution(input).expect("DescribeExecution"),
+            BatchSize::SmallInput,
+        );
+    });
+    c.bench_function("execution/history_page", |b| {
+        let f = thousand.get_or_insert_with(|| AliasRuns::with_executions(1_000));
+        let input = GetExecutionHistoryInput::new(&f.ended);
+        let history = f.runs.registry.get_execution_history(input.clone()).expect("history");
+        assert_eq!((history.events.len(), history.next_token), (2, None));
+        b.iter_batched(
+            || input.clone(),
+            |input| f.runs.registry.get_execution_history(input).expect("history"),
+            BatchSize::SmallInput,
+        );
+    });
+    list_page(
+        c,
+        "execution/list_page_100_of_1000",
+        &mut thousand,
+        1_000,
+        Listing::Machine,
+    );
+    list_page(
+        c,
+        "execution/list_page_100_of_1000_by_alias",
+        &mut thousand,
+        1_000,
+        Listing::Alias,
+    );
+
+    let mut hundred_thousand = None;
+    let benches = [
+        ("execution/list_page_100_of_100000", Listing::Machine),
+        ("execution/list_page_100_of_100000_by_alias", Listing::Alias),
+        (
+            "execution/list_page_100_of_100000_second_page",
+            Listing::MachineSecondPage,
+        ),
+        (
+            "execution/list_page_100_of_100000_by_alias_second_page",
+            Listing::AliasSecondPage,
+        ),
+    ];
+    for (name, listing) in benches {
+        list_page(c, name, &mut hundred_thousand, 100_000, listing);
+    }
+}
+
+/// What a ListExecutions benchmark lists.
+#[derive(Clone, Copy)]
+enum Listing {
+    /// The unqualified state machine ARN: every execution.
+    Machine,
+    /// The alias ARN: the executions started through it.
+    Alias,
+    /// The second page of [`Listing::Machine`], with the first page's `nextToken`.
+    MachineSecondPage,
+    /// The second page of [`Listing::Alias`].
+    AliasSecondPage,
+}
+
+/// One ListExecutions page of 100 (the default `maxResults`) from a fixture of `count`
+/// executions, built on first use. Every execution of the fixture was started through `PROD`,
+/// so the machine and the alias listings both hold all of them, newest first.
+fn list_page(c: &mut Criterion, name: &str, fixture: &mut Option<ExecutionFixture>, count: u64, listing: Listing) {
+    c.bench_function(name, |b| {
+        let f = fixture.get_or_insert_with(|| AliasRuns::with_executions(count));
+        let list = |input: ListExecutionsInput| f.runs.registry.list_executions(input).expect("ListExecutions");
+        let mut input = match listing {
+            Listing::Machine | Listing::MachineSecondPage => ListExecutionsInput::new(&f.runs.arn),
+            Listing::Alias | Listing::AliasSecondPage => ListExecutionsInput::new(&f.runs.prod),
+        };
+        let head = match listing {
+            Listing::Machine | Listing::Alias => &f.newest,
+            Listing::MachineSecondPage | Listing::AliasSecondPage => {
+                input.next_token = list(input.clone()).next_token;
+                &f.second_page_head
+            }
+        };
+        let page = list(input.clone());
+        assert_eq!(page.executions.len(), 100);
+        assert_eq!(page.executions[0].execution_arn.as_str(), head.as_str());
+        assert!(page.next_token.is_some());
+        b.iter_batched(|| input.clone(), list, BatchSize::SmallInput);
+    });
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = arn, publish, alias, list, json
+    targets = arn, publish, alias, list, json, execution
 }
 criterion_main!(benches);

@@ -283,8 +283,15 @@ impl InMemoryRegistry {
             }
             None => ExecutionRef::Standard(sm.arn.execution(&name)),
         };
-        let seq = sm.next_execution_seq;
-        sm.next_execution_seq += 1;
+        // Standard executions are numbered 1, 2, 3, … in start order (so `seq` is their position
+        // in `executions` plus one); express ones are never listed and take no number.
+        let seq = if express_id.is_some() {
+            0
+        } else {
+            let seq = sm.next_execution_seq;
+            sm.next_execution_seq += 1;
+            seq
+        };
         let execution = Execution {
             seq,
             arn: execution_arn.clone(),
@@ -381,7 +388,7 @@ impl InMemoryRegistry {
         execution.cause = cause;
         sm.running -= 1;
         if let ExecutionRef::Express(a) = arn {
-            sm.express_executions.shift_remove(a.id());
+            sm.express_executions.swap_remove(a.id());
         }
         if sm.deleting && sm.running == 0 {
             self.state_machines.shift_remove(sm_arn.name());

@@ -164,7 +164,8 @@ impl StateMachine {
 /// An execution: what it runs, how it was started, and how it ended.
 #[derive(Clone, Debug)]
 pub(super) struct Execution {
-    /// Start order within the state machine: the ListExecutions key.
+    /// Start order of a standard execution within its state machine, from 1: the
+    /// ListExecutions key. 0 for an express execution.
     pub(super) seq: u64,
     pub(super) arn: ExecutionRef,
     pub(super) name: ExecutionName,
@@ -215,9 +216,10 @@ impl StateMachine {
         }
     }
 
-    /// The standard execution with start order `seq`.
+    /// The standard execution with start order `seq`: at position `seq - 1`, since standard
+    /// executions are numbered from 1 in start order and only leave with their state machine.
     pub(super) fn execution_by_seq(&self, seq: u64) -> Option<&Execution> {
-        let index = self.executions.binary_search_by_key(&seq, |_, e| e.seq).ok()?;
-        self.executions.get_index(index).map(|(_, e)| e)
+        let index = usize::try_from(seq.checked_sub(1)?).ok()?;
+        self.executions.get_index(index).map(|(_, e)| e).filter(|e| e.seq == seq)
     }
 }
