@@ -126,9 +126,14 @@ impl Serialize for ErrorCode {
 }
 
 impl<'de> Deserialize<'de> for ErrorCode {
+    /// Reads a `__type` as clients do: `com.amazonaws.swf.service.v2.model#InvalidArn` and
+    /// `InvalidArn:http://…` both name `InvalidArn` (the part before the first `:`, after the last
+    /// `#`).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        let code = s.split(':').next().unwrap_or_default();
+        let code = code.rsplit('#').next().unwrap_or_default();
+        code.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -389,6 +394,36 @@ impl Error {
                 alias_names.join(", ")
             ),
         )
+    }
+
+    /// `ValidationException`: a routing ARN that is not a version ARN.
+    pub(crate) fn routing_not_version_arns(received: &dyn fmt::Display) -> Self {
+        Error::validation(format!(
+            "Routing configuration must contain state machine version ARNs. Received: {received}"
+        ))
+    }
+
+    /// `ValidationException`: the same version twice in a routing configuration.
+    pub(crate) fn routing_not_distinct(received: &dyn fmt::Display) -> Self {
+        Error::validation(format!(
+            "Routing configuration must contain distinct state machine version ARNs. Received: {received}"
+        ))
+    }
+
+    /// `ValidationException` (text not observed): versions of another state machine than the
+    /// other route's, or than the alias's.
+    pub(crate) fn routing_mixed_state_machines(received: &dyn fmt::Display) -> Self {
+        Error::validation(format!(
+            "Routing configuration must contain state machine version ARNs of the same state machine. \
+             Received: {received}"
+        ))
+    }
+
+    /// `ValidationException`: routing weights that do not sum to 100.
+    pub(crate) fn routing_weights_sum(weights: &dyn fmt::Display) -> Self {
+        Error::validation(format!(
+            "Sum of routing configuration weights must equal 100. Received: {weights}"
+        ))
     }
 
     /// `ConflictException` of CreateStateMachineAlias on a non-idempotent replay.

@@ -121,7 +121,8 @@ impl fmt::Display for Operation {
 /// - success: 200 and the output JSON;
 /// - an AWS error: its status and `{"__type": "<Code>", "message": "<text>"}`;
 /// - a body that is not a JSON object, or a member of the wrong JSON type:
-///   `SerializationException`; a missing required member: `ValidationException`
+///   `SerializationException` in AWS's wording (`STRING_VALUE can not be converted to an
+///   Integer`); a missing required member: `ValidationException`
 ///   (`Value null at '<member>' failed to satisfy constraint: Member must not be null`);
 /// - an unknown target: `UnknownOperationException`.
 ///
@@ -206,12 +207,40 @@ fn decode<T: DeserializeOwned>(body: Value) -> Result<T, Error> {
             c.missing(&path);
             return c.finish().err().unwrap_or_else(|| serialization_error(inner));
         }
-        if path.is_empty() {
-            serialization_error(format!("Could not read the request: {inner}"))
-        } else {
-            serialization_error(format!("Could not read member '{path}': {inner}"))
-        }
+        serialization_error(type_error_message(&inner))
     })
+}
+
+/// AWS's wording of a member of the wrong JSON type (its JSON reader's), from serde's
+/// `invalid type: <found>, expected <wanted>` / `invalid value: integer `<n>`, expected i32`.
+fn type_error_message(serde_message: &str) -> String {
+    if let Some(rest) = serde_message.strip_prefix("invalid value: integer `")
+        && let Some((number, _)) = rest.split_once('`')
+    {
+        return format!("Numeric value ({number}) out of range of int");
+    }
+    let Some((found, wanted)) = serde_message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return serde_message.to_owned();
+    };
+    let found = match found.split_whitespace().next().unwrap_or_default() {
+        "map" => return "Start of structure or map found where not expected.".to_owned(),
+        "sequence" => return "Start of list found where not expected.".to_owned(),
+        "string" => "STRING_VALUE",
+        "integer" | "floating" => "NUMBER_VALUE",
+        "boolean" => "BOOLEAN_VALUE",
+        _ => return serde_message.to_owned(),
+    };
+    let wanted = match wanted {
+        "i32" | "i64" | "u8" | "u32" | "u64" => "an Integer",
+        "a string" | "a borrowed string" => "a String",
+        "a boolean" => "a Boolean",
+        "a sequence" => "a List",
+        _ => "a Structure",
+    };
+    format!("{found} can not be converted to {wanted}")
 }
 
 /// A serde path in AWS's form: `routingConfiguration.1.member.weight`.

@@ -1,4 +1,4 @@
-//! [proptest] strategies for the crate's values: names, ARNs of every kind and routing
+//! [proptest](mod@proptest) strategies for the crate's values: names, ARNs of every kind and routing
 //! configurations, for property tests of code that uses the registry (feature `proptest`).
 //!
 //! Every value they generate is valid: the strategies build it through the same constructors

@@ -161,7 +161,11 @@ fn fixture() -> (InMemoryRegistry, ManualClock) {
         &json!({"name": "PROD", "routingConfiguration": [{"stateMachineVersionArn": format!("{SM}:1"), "weight": 100}]}),
     );
     clock.advance_millis(1_001);
-    ok(&mut reg, "StartExecution", &json!({"stateMachineArn": format!("{SM}:PROD"), "name": "run-1"}));
+    ok(
+        &mut reg,
+        "StartExecution",
+        &json!({"stateMachineArn": format!("{SM}:PROD"), "name": "run-1"}),
+    );
     clock.advance_millis(1_001);
     (reg, clock)
 }

@@ -59,7 +59,7 @@ impl InMemoryRegistry {
         c.finish()?;
 
         let name = AliasName::new(input.name.as_str()).map_err(|_| Error::invalid_name(&input.name))?;
-        let routing = checks::routing(&input.routing_configuration)?;
+        let routing = checks::routing(&input.routing_configuration, None)?;
         let sm_arn = routing.state_machine_arn();
         let first_version = || routing.routes()[0].version().as_str().to_owned();
         let sm = self
@@ -152,11 +152,11 @@ impl InMemoryRegistry {
                     .with_reason(ValidationExceptionReason::MissingRequiredParameter),
             );
         }
-        let routing = input
-            .routing_configuration
-            .as_deref()
-            .map(checks::routing)
-            .transpose()?;
+        let routing = match (&input.routing_configuration, &target) {
+            (Some(items), AliasTarget::Alias(arn)) => Some(checks::routing(items, Some(&arn.state_machine_arn()))?),
+            (Some(items), AliasTarget::NotAnAlias) => Some(checks::routing(items, None)?),
+            (None, _) => None,
+        };
         let AliasTarget::Alias(arn) = target else {
             return Err(Error::alias_not_found());
         };
@@ -166,23 +166,10 @@ impl InMemoryRegistry {
             return Err(Error::alias_not_found());
         }
         sm.ensure_active()?;
-        if let Some(routing) = &routing {
-            if routing.state_machine_arn() != sm.arn {
-                let received = routing
-                    .routes()
-                    .iter()
-                    .map(|r| r.version().as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                return Err(Error::validation(format!(
-                    "Routing configuration must contain state machine version ARNs of the alias's state machine. \
-                     Received: [{received}]"
-                ))
-                .with_reason(ValidationExceptionReason::InvalidRoutingConfiguration));
-            }
-            if let Some(missing) = checks::missing_version(routing, |v| sm.versions.contains_key(&v.version())) {
-                return Err(Error::resource_not_found(missing.as_str()));
-            }
+        if let Some(routing) = &routing
+            && let Some(missing) = checks::missing_version(routing, |v| sm.versions.contains_key(&v.version()))
+        {
+            return Err(Error::resource_not_found(missing.as_str()));
         }
 
         let now = self.now();

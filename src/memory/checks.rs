@@ -1,12 +1,12 @@
 //! Checks shared by several operations: member constraints of shared shapes, and the semantic
 //! rules of role ARNs, logging, encryption, tags and routing.
 
-use crate::arn::{Arn, StateMachineVersionArn};
+use crate::arn::{Arn, StateMachineArn, StateMachineVersionArn};
 use crate::constraints::{Constraints, ItemPath, Lazy};
 use crate::dto::{
     EncryptionConfiguration, EncryptionType, LogLevel, LoggingConfiguration, RoutingConfigurationListItem, Tag,
 };
-use crate::error::{Error, ErrorCode, Result, ValidationExceptionReason};
+use crate::error::{Error, ErrorCode, Result};
 use crate::routing::{Route, RoutingConfiguration, RoutingErrorKind, Weight};
 
 /// The model's bounds of an `Arn` member.
@@ -177,15 +177,13 @@ pub(super) fn routing_members(c: &mut Constraints, items: &[RoutingConfiguration
 }
 
 /// The routing rules, after the member constraints: every ARN is a version ARN, the versions
-/// are distinct and of one state machine, and the weights sum to 100.
-pub(super) fn routing(items: &[RoutingConfigurationListItem]) -> Result<RoutingConfiguration> {
-    let received = |f: &dyn Fn(&RoutingConfigurationListItem) -> String| {
-        format!("[{}]", items.iter().map(f).collect::<Vec<_>>().join(", "))
-    };
-    let arns = || received(&|i| i.state_machine_version_arn.clone());
-    let invalid = |message: String| {
-        Err(Error::validation(message).with_reason(ValidationExceptionReason::InvalidRoutingConfiguration))
-    };
+/// are distinct and of one state machine (`owner`, for an alias that exists), and the weights
+/// sum to 100. The texts are the recorded ones (the one of another state machine is the crate's).
+pub(super) fn routing(
+    items: &[RoutingConfigurationListItem],
+    owner: Option<&StateMachineArn>,
+) -> Result<RoutingConfiguration> {
+    let arns = || Received(items.iter().map(|i| i.state_machine_version_arn.as_str()).collect());
     let mut routes = Vec::with_capacity(items.len());
     let mut all_versions = true;
     for item in items {
@@ -201,29 +199,36 @@ pub(super) fn routing(items: &[RoutingConfigurationListItem]) -> Result<RoutingC
         }
     }
     if !all_versions {
-        return invalid(format!(
-            "Routing configuration must contain state machine version ARNs. Received: {}",
-            arns()
-        ));
+        return Err(Error::routing_not_version_arns(&arns()));
     }
-    RoutingConfiguration::new(routes).or_else(|e| match e.kind() {
-        RoutingErrorKind::Duplicate => invalid(format!(
-            "Routing configuration must contain distinct state machine version ARNs. Received: {}",
-            arns()
-        )),
-        RoutingErrorKind::MixedStateMachines => invalid(format!(
-            "Routing configuration must contain state machine version ARNs of the same state machine. Received: {}",
-            arns()
-        )),
-        RoutingErrorKind::Sum => invalid(format!(
-            "Sum of routing configuration weights must equal 100. Received: {}",
-            received(&|i| i.weight.to_string())
-        )),
-        RoutingErrorKind::Count | RoutingErrorKind::WeightOutOfRange => {
-            // Both are member constraints, reported before this function runs.
-            invalid(format!("Invalid routing configuration. Received: {}", arns()))
+    let routing = RoutingConfiguration::new(routes).map_err(|e| match e.kind() {
+        RoutingErrorKind::Duplicate => Error::routing_not_distinct(&arns()),
+        RoutingErrorKind::MixedStateMachines => Error::routing_mixed_state_machines(&arns()),
+        // Count and range are member constraints, reported before this function runs.
+        RoutingErrorKind::Sum | RoutingErrorKind::Count | RoutingErrorKind::WeightOutOfRange => {
+            Error::routing_weights_sum(&Received(items.iter().map(|i| i.weight).collect()))
         }
-    })
+    })?;
+    if owner.is_some_and(|owner| routing.state_machine_arn() != *owner) {
+        return Err(Error::routing_mixed_state_machines(&arns()));
+    }
+    Ok(routing)
+}
+
+/// A list as AWS echoes it in routing messages: `[a, b]`.
+pub(super) struct Received<T>(Vec<T>);
+
+impl<T: std::fmt::Display> std::fmt::Display for Received<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[")?;
+        for (i, item) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{item}")?;
+        }
+        f.write_str("]")
+    }
 }
 
 /// The first route naming a version that `exists` says is not there.

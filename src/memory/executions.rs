@@ -620,7 +620,7 @@ impl InMemoryRegistry {
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
             "{}".to_owned()
         } else {
-            revision.config.definition.clone()
+            revision.config.definition.to_string()
         };
         let mut output = DescribeStateMachineForExecutionOutput::new(
             sm.arn.clone(),

@@ -81,6 +81,48 @@ pub(crate) mod quota {
 /// # Ok::<(), sfn_registry::ArnError>(())
 /// ```
 ///
+/// # Where the real service's behaviour was not observed
+///
+/// The registry follows the recordings of the real service wherever they exist, and AWS's API
+/// documentation where they do not. Where neither decides, it chooses as follows.
+///
+/// - **An ARN of the wrong form names nothing.** A well-formed state machine ARN with another
+///   qualifier than the operation takes is a resource that does not exist, answered with the
+///   operation's own not-found behaviour (as AWS answers UpdateStateMachine given a version ARN):
+///   DescribeStateMachine, UpdateStateMachine and PublishStateMachineVersion given an alias ARN →
+///   `StateMachineDoesNotExist`; DeleteStateMachine given a version or alias ARN, and
+///   DeleteStateMachineVersion given an unqualified or alias ARN → success, nothing deleted;
+///   DescribeStateMachineAlias and UpdateStateMachineAlias given another form → `ResourceNotFound`;
+///   DeleteStateMachineAlias → success. A Distributed Map label ARN, which the documentation
+///   says fails, is a `ValidationException` with reason `API_DOES_NOT_SUPPORT_LABELED_ARNS`.
+///   ARNs of another partition, region or account name nothing either.
+/// - **ListStateMachineVersions** has no not-found error in the API model: for an unknown state
+///   machine (or a version or alias ARN) it lists no versions. **ListStateMachineAliases** answers
+///   `StateMachineDoesNotExist` for an unknown state machine and `ResourceNotFound` for an unknown
+///   version or an alias ARN.
+/// - **Orders.** ListStateMachines lists oldest first; ListStateMachineAliases oldest first too,
+///   as recorded (the documentation says newest first); ListExecutions newest first by start date
+///   (the documentation sorts ended executions by stop date, which would move an execution
+///   between pages as it ends).
+/// - **Idempotency.** PublishStateMachineVersion (and UpdateStateMachine with `publish`) returns
+///   the current revision's newest version when no description is given or the description is the
+///   same; another description publishes a new version. A replayed CreateStateMachine with
+///   `publish` answers the current revision's version, and no version if it was deleted.
+///   CreateStateMachineAlias compares routes in any order.
+/// - **Encryption** is not part of a revision: changing only it makes no new revision, and a
+///   version keeps the encryption it was published with. An AWS owned key with nothing else set
+///   is the same as no encryption configuration.
+/// - **Executions.** StopExecution of an execution that already ended changes nothing and
+///   answers its stop date. A missing execution name is a UUID drawn from the RNG. Express
+///   executions are kept only while they run (no API reads them). ListExecutions given a version
+///   ARN lists the executions started with that ARN, not those an alias routed to it.
+/// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
+///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
+///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
+///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration` and `InvalidDefinition`.
+///   Their HTTP status is 400, except `ConflictException` (409) and
+///   `ServiceQuotaExceededException` (402), as the API documentation gives them.
+///
 /// [`seed`]: InMemoryRegistry::seed
 #[derive(Clone)]
 pub struct InMemoryRegistry {

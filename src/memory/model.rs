@@ -78,7 +78,8 @@ pub(super) struct Revision {
 /// What a revision pins: an effective change of any of it is a new revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct RevisionConfig {
-    pub(super) definition: String,
+    /// Shared, not copied, when a role, logging or tracing change makes a new revision.
+    pub(super) definition: Arc<str>,
     pub(super) role_arn: String,
     pub(super) logging: Logging,
     pub(super) tracing: bool,
@@ -122,6 +123,9 @@ pub(super) struct Version {
     pub(super) arn: StateMachineVersionArn,
     pub(super) revision: Arc<Revision>,
     pub(super) description: Option<String>,
+    /// The state machine's encryption when the version was published (encryption is not part of
+    /// a revision, but a version is immutable).
+    pub(super) encryption: Option<EncryptionConfiguration>,
     pub(super) created: Timestamp,
 }
 
@@ -220,6 +224,9 @@ impl StateMachine {
     /// executions are numbered from 1 in start order and only leave with their state machine.
     pub(super) fn execution_by_seq(&self, seq: u64) -> Option<&Execution> {
         let index = usize::try_from(seq.checked_sub(1)?).ok()?;
-        self.executions.get_index(index).map(|(_, e)| e).filter(|e| e.seq == seq)
+        self.executions
+            .get_index(index)
+            .map(|(_, e)| e)
+            .filter(|e| e.seq == seq)
     }
 }

@@ -12,9 +12,9 @@ use crate::arn::{StateMachineArn, StateMachineRef};
 use crate::constraints::Constraints;
 use crate::dto::{
     CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
-    DescribeStateMachineInput, DescribeStateMachineOutput, IncludedData, ListStateMachinesInput,
-    ListStateMachinesOutput, StateMachineListItem, StateMachineStatus, StateMachineType, TracingConfiguration,
-    UpdateStateMachineInput, UpdateStateMachineOutput,
+    DescribeStateMachineInput, DescribeStateMachineOutput, EncryptionConfiguration, EncryptionType, IncludedData,
+    ListStateMachinesInput, ListStateMachinesOutput, StateMachineListItem, StateMachineStatus, StateMachineType,
+    TracingConfiguration, UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use crate::error::{Error, Result};
 use crate::name::{StateMachineName, VersionNumber};
@@ -54,18 +54,9 @@ impl InMemoryRegistry {
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
         let arn = StateMachineArn::new(&self.scope, &name);
-        let tags: IndexMap<String, String> = input
-            .tags
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| (t.key, t.value))
-            .collect();
-        if tags.len() > quota::TAGS_PER_RESOURCE {
-            return Err(Error::too_many_tags(quota::TAGS_PER_RESOURCE, arn.as_str()));
-        }
-
+        let encryption = effective_encryption(input.encryption_configuration);
         let config = RevisionConfig {
-            definition: input.definition,
+            definition: input.definition.into(),
             role_arn: input.role_arn,
             logging: Logging::from_input(input.logging_configuration.as_ref()),
             tracing: tracing_from_input(input.tracing_configuration.as_ref()),
@@ -85,16 +76,29 @@ impl InMemoryRegistry {
                 && current.definition == config.definition
                 && current.logging == config.logging
                 && current.tracing == config.tracing
-                && existing.encryption == input.encryption_configuration
+                && existing.encryption == encryption
                 && existing.created_with == created_with;
             if !same {
                 return Err(Error::state_machine_already_exists(existing.arn.as_str()));
             }
+            // The replay of a create that published answers the version the current revision has
+            // (version 1 until the state machine changes), and none if that version was deleted.
             let mut output = CreateStateMachineOutput::new(existing.arn.clone(), existing.created);
             if created_with.publish {
-                output.state_machine_version_arn = Some(existing.arn.version(VersionNumber::FIRST));
+                output.state_machine_version_arn = existing
+                    .version_of_current_revision(created_with.version_description.as_deref())
+                    .map(|v| v.arn.clone());
             }
             return Ok(output);
+        }
+        let tags: IndexMap<String, String> = input
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.key, t.value))
+            .collect();
+        if tags.len() > quota::TAGS_PER_RESOURCE {
+            return Err(Error::too_many_tags(quota::TAGS_PER_RESOURCE, arn.as_str()));
         }
 
         let now = self.now();
@@ -112,6 +116,7 @@ impl InMemoryRegistry {
                 arn: arn.version(number),
                 revision: Arc::clone(&revision),
                 description: created_with.version_description.clone(),
+                encryption: encryption.clone(),
                 created: now,
             };
             output.state_machine_version_arn = Some(version.arn.clone());
@@ -129,7 +134,7 @@ impl InMemoryRegistry {
                 kind,
                 created: now,
                 revision,
-                encryption: input.encryption_configuration,
+                encryption,
                 created_with,
                 versions,
                 next_version,
@@ -179,7 +184,7 @@ impl InMemoryRegistry {
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
             "{}".to_owned()
         } else {
-            revision.config.definition.clone()
+            revision.config.definition.to_string()
         };
         let mut output = DescribeStateMachineOutput::new(
             asked,
@@ -198,7 +203,11 @@ impl InMemoryRegistry {
         output.tracing_configuration = Some(TracingConfiguration::new(revision.config.tracing));
         output.revision_id = revision.id;
         output.description = version.and_then(|v| v.description.clone());
-        output.encryption_configuration.clone_from(&sm.encryption);
+        // A version keeps the encryption it was published with: later updates never change it.
+        output.encryption_configuration = match version {
+            Some(v) => v.encryption.clone(),
+            None => sm.encryption.clone(),
+        };
         Ok(output)
     }
 
@@ -252,7 +261,9 @@ impl InMemoryRegistry {
 
         let current = &sm.revision.config;
         let config = RevisionConfig {
-            definition: input.definition.unwrap_or_else(|| current.definition.clone()),
+            definition: input
+                .definition
+                .map_or_else(|| Arc::clone(&current.definition), Arc::from),
             role_arn: input.role_arn.unwrap_or_else(|| current.role_arn.clone()),
             logging: input
                 .logging_configuration
@@ -290,8 +301,8 @@ impl InMemoryRegistry {
                 created: now,
             });
         }
-        if let Some(encryption) = input.encryption_configuration {
-            sm.encryption = Some(encryption);
+        if input.encryption_configuration.is_some() {
+            sm.encryption = effective_encryption(input.encryption_configuration);
         }
         let mut output = UpdateStateMachineOutput::new(now);
         output.revision_id = sm.revision.id;
@@ -359,4 +370,14 @@ impl InMemoryRegistry {
         let (state_machines, next_token) = pagination::page(items, page.size(), ListKind::StateMachines, "", now);
         Ok(ListStateMachinesOutput::new(state_machines, next_token))
     }
+}
+
+/// An encryption configuration with the default (an AWS owned key, nothing else set) written as
+/// `None`, so that idempotency compares what is configured, not how it was spelled.
+fn effective_encryption(encryption: Option<EncryptionConfiguration>) -> Option<EncryptionConfiguration> {
+    encryption.filter(|e| {
+        !(e.r#type == EncryptionType::AwsOwnedKey
+            && e.kms_key_id.is_none()
+            && e.kms_data_key_reuse_period_seconds.is_none())
+    })
 }

@@ -41,6 +41,7 @@ impl InMemoryRegistry {
             arn: arn.clone(),
             revision: Arc::clone(&sm.revision),
             description,
+            encryption: sm.encryption.clone(),
             created: now,
         };
         sm.versions.insert(number, version);
