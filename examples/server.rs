@@ -2,16 +2,26 @@
 //! against an in-memory registry unchanged.
 //!
 //! ```text
-//! cargo run --example server -- --port 8083 [--seed N] [--region R] [--account-id A]
+//! cargo run --example server -- --port 8083 [--seed N] [--region R] [--account-id A] [--state-file PATH]
 //! aws --endpoint-url http://127.0.0.1:8083 stepfunctions list-state-machines
 //! ```
 //!
 //! It routes on the `X-Amz-Target` header only (any method, any path), serves concurrent
 //! keep-alive connections, and prints `listening on http://127.0.0.1:<port>` once it accepts
 //! connections (`--port 0` picks a free port).
+//!
+//! With `--state-file PATH` the registry is durable: at start it restores from PATH (a snapshot
+//! line followed by one line per change), and it appends every acknowledged write to PATH and
+//! syncs it to disk *before* answering. Killing the server at any moment (SIGKILL included) and
+//! starting it again with the same PATH loses no write a client saw succeed; a half-written last
+//! line, from a write that was never answered, is dropped. The file is compacted into a fresh
+//! snapshot at start and every 50,000 writes. A restored registry keeps its own seed and RNG
+//! state: `--seed` only seeds a new one.
 
 use std::convert::Infallible;
-use std::io::Write;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -22,19 +32,24 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use sfn_registry::{CONTENT_TYPE, InMemoryRegistry, handle_json};
+use sfn_registry::{CONTENT_TYPE, Change, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, handle_json};
 use tokio::net::TcpListener;
 
 /// Largest request body accepted: a 1 MiB definition, JSON-escaped, fits with room to spare.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-const USAGE: &str = "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>]";
+const USAGE: &str =
+    "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path>]";
+
+/// Writes between two compactions of the state file.
+const COMPACT_EVERY: usize = 50_000;
 
 struct Options {
     port: u16,
     seed: Option<u64>,
     region: Option<String>,
     account_id: Option<String>,
+    state_file: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -43,6 +58,7 @@ fn parse_args() -> Result<Options, String> {
         seed: None,
         region: None,
         account_id: None,
+        state_file: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -52,6 +68,7 @@ fn parse_args() -> Result<Options, String> {
             "--seed" => options.seed = Some(value()?.parse().map_err(|e| format!("--seed: {e}"))?),
             "--region" => options.region = Some(value()?),
             "--account-id" => options.account_id = Some(value()?),
+            "--state-file" => options.state_file = Some(PathBuf::from(value()?)),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -59,10 +76,107 @@ fn parse_args() -> Result<Options, String> {
     Ok(options)
 }
 
+/// The registry, and the state file its changes go to, locked together so that the file holds
+/// the changes in the order they were applied.
+struct State {
+    registry: InMemoryRegistry,
+    journal: Option<Journal>,
+}
+
 struct Server {
-    registry: Mutex<InMemoryRegistry>,
+    state: Mutex<State>,
     requests: AtomicU64,
     request_id_prefix: u64,
+}
+
+/// The state file: a snapshot line, then one line per change, each synced before it is answered.
+struct Journal {
+    path: PathBuf,
+    file: File,
+    since_compaction: usize,
+}
+
+impl Journal {
+    /// Restores the registry from `path` (or builds a new one if there is no such file) and
+    /// compacts the file into a fresh snapshot.
+    fn open(path: &Path, builder: InMemoryRegistryBuilder) -> Result<(InMemoryRegistry, Journal), String> {
+        let registry = match fs::read(path) {
+            Ok(bytes) => restore(&bytes, builder.record_changes(true))
+                .map_err(|e| format!("cannot restore from {}: {e}", path.display()))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => builder
+                .record_changes(true)
+                .build()
+                .map_err(|e| format!("invalid scope: {e}"))?,
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        let file = compact(path, &registry).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok((
+            registry,
+            Journal {
+                path: path.to_owned(),
+                file,
+                since_compaction: 0,
+            },
+        ))
+    }
+
+    /// Appends the changes and syncs them to disk.
+    fn append(&mut self, changes: &[Change], registry: &InMemoryRegistry) -> io::Result<()> {
+        let mut lines = Vec::new();
+        for change in changes {
+            serde_json::to_writer(&mut lines, change)?;
+            lines.push(b'\n');
+        }
+        self.file.write_all(&lines)?;
+        self.file.sync_data()?;
+        self.since_compaction += changes.len();
+        if self.since_compaction >= COMPACT_EVERY {
+            self.file = compact(&self.path, registry)?;
+            self.since_compaction = 0;
+        }
+        Ok(())
+    }
+}
+
+/// The registry a state file describes: its snapshot line, then its change lines. A last line
+/// without its newline is a write that was cut off before it was answered: it is dropped.
+fn restore(bytes: &[u8], builder: InMemoryRegistryBuilder) -> Result<InMemoryRegistry, String> {
+    let complete = match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(end) => &bytes[..=end],
+        None => &[][..],
+    };
+    if complete.len() < bytes.len() {
+        eprintln!(
+            "dropping a partly written last line ({} bytes): its write was never answered",
+            bytes.len() - complete.len()
+        );
+    }
+    let mut lines = complete.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+    let snapshot = Snapshot::from_json(lines.next().ok_or("the file holds no snapshot")?).map_err(|e| e.to_string())?;
+    let changes = lines
+        .enumerate()
+        .map(|(i, line)| {
+            serde_json::from_slice::<Change>(line).map_err(|e| format!("change {} is corrupt: {e}", i + 1))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    builder
+        .restore_with_changes(snapshot, &changes)
+        .map_err(|e| e.to_string())
+}
+
+/// Replaces the file at `path` by the registry's snapshot (written beside it, synced, then
+/// renamed over it) and opens it for appending.
+fn compact(path: &Path, registry: &InMemoryRegistry) -> io::Result<File> {
+    let tmp = path.with_extension("tmp");
+    let mut file = File::create(&tmp)?;
+    file.write_all(&registry.snapshot().to_json())?;
+    file.write_all(b"\n")?;
+    file.sync_all()?;
+    fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        File::open(dir)?.sync_all()?;
+    }
+    OpenOptions::new().append(true).open(path)
 }
 
 impl Server {
@@ -79,8 +193,20 @@ impl Server {
             Ok(body) => {
                 let body = body.to_bytes();
                 let response = {
-                    let mut registry = self.registry.lock().unwrap_or_else(PoisonError::into_inner);
-                    handle_json(&mut *registry, &target, &body)
+                    let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+                    let State { registry, journal } = &mut *state;
+                    let response = handle_json(registry, &target, &body);
+                    if let Some(journal) = journal {
+                        let changes = registry.take_changes();
+                        if !changes.is_empty()
+                            && let Err(e) = journal.append(&changes, registry)
+                        {
+                            // The write is applied but not durable: it must not be answered.
+                            eprintln!("cannot persist to {}: {e}", journal.path.display());
+                            std::process::abort();
+                        }
+                    }
+                    response
                 };
                 (StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), response.body)
             }
@@ -120,12 +246,21 @@ async fn main() -> ExitCode {
     if let Some(account_id) = options.account_id {
         builder = builder.account_id(account_id);
     }
-    let registry = match builder.build() {
-        Ok(registry) => registry,
-        Err(e) => {
-            eprintln!("invalid scope: {e}");
-            return ExitCode::from(2);
-        }
+    let (registry, journal) = match &options.state_file {
+        Some(path) => match Journal::open(path, builder) {
+            Ok((registry, journal)) => (registry, Some(journal)),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => match builder.build() {
+            Ok(registry) => (registry, None),
+            Err(e) => {
+                eprintln!("invalid scope: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let listener = match TcpListener::bind(("127.0.0.1", options.port)).await {
         Ok(listener) => listener,
@@ -137,7 +272,7 @@ async fn main() -> ExitCode {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(options.port);
     let server = Arc::new(Server {
         request_id_prefix: registry.seed() & 0xffff_ffff,
-        registry: Mutex::new(registry),
+        state: Mutex::new(State { registry, journal }),
         requests: AtomicU64::new(0),
     });
     println!("listening on http://127.0.0.1:{port}");

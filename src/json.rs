@@ -67,7 +67,8 @@ macro_rules! operations {
                 }
             }
 
-            fn call(self, registry: &mut dyn Registry, body: Value) -> Result<Vec<u8>, Error> {
+            /// Runs the operation on `registry` with `body` as its input; the output as JSON.
+            pub(crate) fn call(self, registry: &mut dyn Registry, body: Value) -> Result<Vec<u8>, Error> {
                 match self {
                     $(Operation::$op => encode(&registry.$method(decode(body)?)?),)*
                 }

@@ -24,7 +24,9 @@ pub use arn::{
 pub use definition::{DefinitionValidator, StructuralValidator};
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
-pub use memory::{ExecutionOutcome, ExecutionView, InMemoryRegistry, InMemoryRegistryBuilder};
+pub use memory::{
+    Change, ExecutionOutcome, ExecutionView, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, SnapshotError,
+};
 pub use name::{
     AliasName, ArnId, ExecutionName, MapRunLabel, NameError, StateMachineName, VersionNumber, VersionNumberError,
 };

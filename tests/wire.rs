@@ -70,9 +70,13 @@ struct Server {
 
 impl Server {
     fn start(seed: u64) -> Server {
+        Server::start_with(&["--port", "0", "--seed", &seed.to_string()])
+    }
+
+    fn start_with(args: &[&str]) -> Server {
         let binary = server_binary();
         let mut child = Command::new(&binary)
-            .args(["--port", "0", "--seed", &seed.to_string()])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -991,4 +995,126 @@ fn same_seed_routes_identically() {
     );
     assert_ne!(a, c, "--seed 7 and --seed 8 routed all 500 starts identically");
     println!("same_seed_routes_identically took {:.1?}", started.elapsed());
+}
+
+// ------------------------------------------------------------------------------------------------
+// Durability: --state-file survives SIGKILL
+// ------------------------------------------------------------------------------------------------
+
+/// A plain definition, as a value (not pre-escaped like [`definition`]).
+const PASS: &str = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#;
+
+/// A write the server acknowledged (answered 200), and the ARN a describe must then find.
+#[derive(Clone, Debug)]
+enum Ack {
+    StateMachine(String),
+    Version(String),
+    Execution(String),
+}
+
+/// Creates state machines (with version 1) and starts executions of them until the server goes
+/// away, recording every write it answered with 200.
+fn write_load(port: u16, prefix: &str, acks: &std::sync::Mutex<Vec<Ack>>) {
+    let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
+    let mut conn = BufReader::new(stream);
+    for n in 0.. {
+        let name = format!("{prefix}-{n}");
+        let body = serde_json::json!({"name": name, "definition": PASS, "roleArn": ROLE, "publish": true});
+        let Ok(created) = post(
+            &mut conn,
+            Some(b"AWSStepFunctions.CreateStateMachine"),
+            body.to_string().as_bytes(),
+        ) else {
+            return;
+        };
+        assert_eq!(created.status, 200, "{}", created.text());
+        let created = json(&created.body).expect("CreateStateMachine body");
+        let sm = str_member(&created, "stateMachineArn")
+            .expect("stateMachineArn")
+            .to_owned();
+        let version = str_member(&created, "stateMachineVersionArn")
+            .expect("stateMachineVersionArn")
+            .to_owned();
+        acks.lock()
+            .unwrap()
+            .extend([Ack::StateMachine(sm), Ack::Version(version.clone())]);
+
+        let body = serde_json::json!({"stateMachineArn": version, "name": "run"});
+        let Ok(started) = post(
+            &mut conn,
+            Some(b"AWSStepFunctions.StartExecution"),
+            body.to_string().as_bytes(),
+        ) else {
+            return;
+        };
+        assert_eq!(started.status, 200, "{}", started.text());
+        let started = json(&started.body).expect("StartExecution body");
+        let execution = str_member(&started, "executionArn").expect("executionArn").to_owned();
+        acks.lock().unwrap().push(Ack::Execution(execution));
+    }
+}
+
+#[track_caller]
+fn assert_all_present(port: u16, acks: &[Ack]) {
+    let mut conn = connect(port);
+    for ack in acks {
+        let (operation, body) = match ack {
+            Ack::StateMachine(arn) | Ack::Version(arn) => {
+                ("DescribeStateMachine", format!(r#"{{"stateMachineArn":"{arn}"}}"#))
+            }
+            Ack::Execution(arn) => ("DescribeExecution", format!(r#"{{"executionArn":"{arn}"}}"#)),
+        };
+        let response = call(&mut conn, operation, &body);
+        assert_eq!(
+            response.status,
+            200,
+            "acknowledged {ack:?} is lost: {}",
+            response.text()
+        );
+    }
+}
+
+#[test]
+fn state_file_loses_no_acknowledged_write_after_sigkill() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("sigkill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let state = dir.join("state.jsonl");
+    let state = state.to_str().expect("UTF-8 path");
+
+    let mut acknowledged: Vec<Ack> = Vec::new();
+    for round in 0..4 {
+        let mut server = Server::start_with(&["--port", "0", "--seed", "5", "--state-file", state]);
+        assert_all_present(server.port, &acknowledged);
+
+        let acks = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let writers: Vec<_> = (0..4)
+            .map(|t| {
+                let acks = std::sync::Arc::clone(&acks);
+                let port = server.port;
+                thread::spawn(move || write_load(port, &format!("r{round}-t{t}"), &acks))
+            })
+            .collect();
+        // Kill it in the middle of the load, at a different moment each round.
+        thread::sleep(Duration::from_millis(250 + 150 * round));
+        server.child.kill().expect("SIGKILL");
+        server.child.wait().expect("reap");
+        for writer in writers {
+            writer.join().expect("writer thread");
+        }
+        let acks = std::mem::take(&mut *acks.lock().unwrap());
+        assert!(
+            acks.len() > 10,
+            "round {round}: the load made only {} writes",
+            acks.len()
+        );
+        eprintln!("round {round}: {} acknowledged writes before SIGKILL", acks.len());
+        acknowledged.extend(acks);
+    }
+    let server = Server::start_with(&["--port", "0", "--state-file", state]);
+    assert_all_present(server.port, &acknowledged);
+    let _ = std::fs::remove_dir_all(&dir);
 }

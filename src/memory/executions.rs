@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::model::{Execution, Revision, RunStatus, StateMachine};
+use super::persistence::EndExecutionChange;
 use super::{InMemoryRegistry, checks};
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineRef, StateMachineVersionArn};
 use crate::constraints::Constraints;
@@ -29,7 +30,8 @@ const MAX_LIST_EXECUTIONS_TOKEN_LEN: usize = 3096;
 
 /// How an execution ended, as the embedder that ran it reports to
 /// [`InMemoryRegistry::end_execution`]. (Stopping is StopExecution's.)
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "status", rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum ExecutionOutcome {
     /// `SUCCEEDED` with this JSON output.
@@ -442,6 +444,16 @@ impl InMemoryRegistry {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn end_execution(&mut self, arn: &ExecutionRef, outcome: ExecutionOutcome) -> Result<()> {
+        let change = EndExecutionChange {
+            execution_arn: arn.clone(),
+            outcome,
+        };
+        self.write("EndExecution", change, |registry, c| {
+            registry.end_execution_impl(&c.execution_arn, c.outcome)
+        })
+    }
+
+    fn end_execution_impl(&mut self, arn: &ExecutionRef, outcome: ExecutionOutcome) -> Result<()> {
         let mut c = Constraints::new();
         let (status, output, error, cause) = match outcome {
             ExecutionOutcome::Succeeded { output } => {

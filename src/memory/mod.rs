@@ -11,6 +11,7 @@ mod aliases;
 mod checks;
 mod executions;
 mod model;
+mod persistence;
 mod state_machines;
 mod tags;
 mod versions;
@@ -45,6 +46,7 @@ use crate::time::{Clock, SystemClock, Timestamp};
 
 pub use executions::{ExecutionOutcome, ExecutionView};
 use model::StateMachine;
+pub use persistence::{Change, Snapshot, SnapshotError};
 
 /// Service quotas the registry enforces, as AWS documents them.
 pub(crate) mod quota {
@@ -134,6 +136,11 @@ pub struct InMemoryRegistry {
     /// In creation order: ListStateMachines' order.
     state_machines: IndexMap<StateMachineName, StateMachine>,
     next_state_machine_seq: u64,
+    /// The instant the write in progress (or the change being applied) happens at: a write reads
+    /// the clock once.
+    frozen_now: Option<Timestamp>,
+    /// Acknowledged writes not yet taken, when recording (`InMemoryRegistryBuilder::record_changes`).
+    changes: Option<Vec<persistence::Change>>,
 }
 
 impl fmt::Debug for InMemoryRegistry {
@@ -181,7 +188,7 @@ impl InMemoryRegistry {
     }
 
     fn now(&self) -> Timestamp {
-        self.clock.now()
+        self.frozen_now.unwrap_or_else(|| self.clock.now())
     }
 
     /// 16 bytes from the registry's RNG: revision ids and generated names are made of them.
@@ -219,6 +226,7 @@ pub struct InMemoryRegistryBuilder {
     clock: Arc<dyn Clock>,
     validator: Arc<dyn DefinitionValidator>,
     seed: Option<u64>,
+    record_changes: bool,
 }
 
 impl fmt::Debug for InMemoryRegistryBuilder {
@@ -230,6 +238,7 @@ impl fmt::Debug for InMemoryRegistryBuilder {
             .field("clock", &self.clock)
             .field("validator", &self.validator)
             .field("seed", &self.seed)
+            .field("record_changes", &self.record_changes)
             .finish()
     }
 }
@@ -244,6 +253,7 @@ impl Default for InMemoryRegistryBuilder {
             clock: Arc::new(SystemClock),
             validator: Arc::new(StructuralValidator),
             seed: None,
+            record_changes: false,
         }
     }
 }
@@ -301,7 +311,7 @@ impl InMemoryRegistryBuilder {
         Ok(self.build_with(scope))
     }
 
-    fn build_with(self, scope: ArnScope) -> InMemoryRegistry {
+    pub(super) fn build_with(self, scope: ArnScope) -> InMemoryRegistry {
         // The one place the library reads the OS's entropy: when the embedder gave no seed.
         // Should the OS refuse, a fixed seed is better than failing to build.
         let seed = self
@@ -315,6 +325,8 @@ impl InMemoryRegistryBuilder {
             rng: Xoshiro256PlusPlus::seed_from_u64(seed),
             state_machines: IndexMap::new(),
             next_state_machine_seq: 1,
+            frozen_now: None,
+            changes: self.record_changes.then(Vec::new),
         }
     }
 }
@@ -322,7 +334,7 @@ impl InMemoryRegistryBuilder {
 #[deny(clippy::missing_trait_methods)]
 impl Registry for InMemoryRegistry {
     fn create_state_machine(&mut self, input: CreateStateMachineInput) -> Result<CreateStateMachineOutput> {
-        self.create_state_machine_impl(input)
+        self.write("CreateStateMachine", input, Self::create_state_machine_impl)
     }
 
     fn describe_state_machine(&self, input: DescribeStateMachineInput) -> Result<DescribeStateMachineOutput> {
@@ -330,11 +342,13 @@ impl Registry for InMemoryRegistry {
     }
 
     fn update_state_machine(&mut self, input: UpdateStateMachineInput) -> Result<UpdateStateMachineOutput> {
-        self.update_state_machine_impl(input)
+        self.write("UpdateStateMachine", input, Self::update_state_machine_impl)
     }
 
     fn delete_state_machine(&mut self, input: DeleteStateMachineInput) -> Result<DeleteStateMachineOutput> {
-        self.delete_state_machine_impl(&input)
+        self.write("DeleteStateMachine", input, |registry, input| {
+            registry.delete_state_machine_impl(&input)
+        })
     }
 
     fn list_state_machines(&self, input: ListStateMachinesInput) -> Result<ListStateMachinesOutput> {
@@ -345,7 +359,11 @@ impl Registry for InMemoryRegistry {
         &mut self,
         input: PublishStateMachineVersionInput,
     ) -> Result<PublishStateMachineVersionOutput> {
-        self.publish_state_machine_version_impl(input)
+        self.write(
+            "PublishStateMachineVersion",
+            input,
+            Self::publish_state_machine_version_impl,
+        )
     }
 
     fn list_state_machine_versions(
@@ -359,14 +377,16 @@ impl Registry for InMemoryRegistry {
         &mut self,
         input: DeleteStateMachineVersionInput,
     ) -> Result<DeleteStateMachineVersionOutput> {
-        self.delete_state_machine_version_impl(&input)
+        self.write("DeleteStateMachineVersion", input, |registry, input| {
+            registry.delete_state_machine_version_impl(&input)
+        })
     }
 
     fn create_state_machine_alias(
         &mut self,
         input: CreateStateMachineAliasInput,
     ) -> Result<CreateStateMachineAliasOutput> {
-        self.create_state_machine_alias_impl(input)
+        self.write("CreateStateMachineAlias", input, Self::create_state_machine_alias_impl)
     }
 
     fn describe_state_machine_alias(
@@ -380,14 +400,16 @@ impl Registry for InMemoryRegistry {
         &mut self,
         input: UpdateStateMachineAliasInput,
     ) -> Result<UpdateStateMachineAliasOutput> {
-        self.update_state_machine_alias_impl(input)
+        self.write("UpdateStateMachineAlias", input, Self::update_state_machine_alias_impl)
     }
 
     fn delete_state_machine_alias(
         &mut self,
         input: DeleteStateMachineAliasInput,
     ) -> Result<DeleteStateMachineAliasOutput> {
-        self.delete_state_machine_alias_impl(&input)
+        self.write("DeleteStateMachineAlias", input, |registry, input| {
+            registry.delete_state_machine_alias_impl(&input)
+        })
     }
 
     fn list_state_machine_aliases(&self, input: ListStateMachineAliasesInput) -> Result<ListStateMachineAliasesOutput> {
@@ -395,11 +417,13 @@ impl Registry for InMemoryRegistry {
     }
 
     fn tag_resource(&mut self, input: TagResourceInput) -> Result<TagResourceOutput> {
-        self.tag_resource_impl(input)
+        self.write("TagResource", input, Self::tag_resource_impl)
     }
 
     fn untag_resource(&mut self, input: UntagResourceInput) -> Result<UntagResourceOutput> {
-        self.untag_resource_impl(&input)
+        self.write("UntagResource", input, |registry, input| {
+            registry.untag_resource_impl(&input)
+        })
     }
 
     fn list_tags_for_resource(&self, input: ListTagsForResourceInput) -> Result<ListTagsForResourceOutput> {
@@ -407,11 +431,11 @@ impl Registry for InMemoryRegistry {
     }
 
     fn start_execution(&mut self, input: StartExecutionInput) -> Result<StartExecutionOutput> {
-        self.start_execution_impl(input)
+        self.write("StartExecution", input, Self::start_execution_impl)
     }
 
     fn stop_execution(&mut self, input: StopExecutionInput) -> Result<StopExecutionOutput> {
-        self.stop_execution_impl(input)
+        self.write("StopExecution", input, Self::stop_execution_impl)
     }
 
     fn describe_execution(&self, input: DescribeExecutionInput) -> Result<DescribeExecutionOutput> {

@@ -87,7 +87,7 @@ pub(super) struct RevisionConfig {
 
 /// A logging configuration with its defaults filled in, so that `{}` and `{"level": "OFF"}`
 /// compare equal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Logging {
     pub(super) level: LogLevel,
     pub(super) include_execution_data: bool,
@@ -189,7 +189,8 @@ pub(super) struct Execution {
 }
 
 /// An execution's status. `PENDING_REDRIVE` is a Map Run child's, which the registry has none of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub(super) enum RunStatus {
     Running,
     Succeeded,
