@@ -228,7 +228,7 @@ impl InMemoryRegistry {
         };
         let sm = self
             .state_machine(&sm_arn)
-            .ok_or_else(|| Error::state_machine_does_not_exist(sm_arn.as_str()))?;
+            .ok_or_else(|| Error::state_machine_does_not_exist(&input.state_machine_arn))?;
         sm.ensure_active()?;
         if let Some(version) = &version
             && !sm.versions.contains_key(&version.version())
