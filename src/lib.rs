@@ -26,10 +26,15 @@ pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionR
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{
     Change, ExecutionOutcome, ExecutionView, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, SnapshotError,
+    StateEvent, StateType,
 };
 pub use name::{
     AliasName, ArnId, ExecutionName, MapRunLabel, NameError, StateMachineName, VersionNumber, VersionNumberError,
 };
 pub use registry::Registry;
-pub use routing::{Route, RoutingConfiguration, RoutingError, Weight, roll};
+pub use routing::{Route, RoutingConfiguration, RoutingError, RoutingErrorKind, Weight, roll};
+
+/// The `rand` this crate's routing API takes RNGs from ([`RoutingConfiguration::pick`], [`roll`]):
+/// a public dependency, re-exported so that callers use the same version.
+pub use rand;
 pub use time::{Clock, ManualClock, SystemClock, Timestamp};

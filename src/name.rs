@@ -299,6 +299,28 @@ name_type!(
     |s| check_resource_name("ARN id", s, ArnId::MAX_LEN)
 );
 
+/// A version 4 UUID, hyphenated, made of these random bytes: always a valid name.
+fn uuid_text(bytes: [u8; 16]) -> String {
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
+}
+
+impl ExecutionName {
+    /// The name AWS gives an execution started without one: a UUID, here from the registry's RNG.
+    pub(crate) fn from_uuid(bytes: [u8; 16]) -> Self {
+        ExecutionName(uuid_text(bytes))
+    }
+}
+
+impl ArnId {
+    /// A UUID id, here from the registry's RNG.
+    pub(crate) fn from_uuid(bytes: [u8; 16]) -> Self {
+        ArnId(uuid_text(bytes))
+    }
+}
+
 impl StateMachineName {
     /// The longest name AWS accepts.
     pub const MAX_LEN: usize = 80;

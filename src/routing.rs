@@ -95,12 +95,19 @@ impl Route {
 #[error("{0}")]
 pub struct RoutingError(RoutingErrorKind);
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum RoutingErrorKind {
+/// What is wrong with a routing configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoutingErrorKind {
+    /// Not one or two routes.
     Count,
+    /// A weight above 100.
     WeightOutOfRange,
+    /// The same version twice.
     Duplicate,
+    /// Versions of two state machines.
     MixedStateMachines,
+    /// Weights that do not sum to 100.
     Sum,
 }
 
@@ -117,8 +124,10 @@ impl fmt::Display for RoutingErrorKind {
 }
 
 impl RoutingError {
-    pub(crate) fn kind(&self) -> &RoutingErrorKind {
-        &self.0
+    /// What is wrong.
+    #[must_use]
+    pub fn kind(&self) -> RoutingErrorKind {
+        self.0
     }
 }
 

@@ -2265,22 +2265,24 @@ fn a_state_machine_without_running_executions_goes_at_once() {
     );
 }
 
+/// An express state machine goes at once, running executions or not: AWS documents its deletion
+/// as eventual, and no API can stop an express execution, so waiting for them could block the
+/// name forever.
 #[test]
-fn a_running_express_execution_also_keeps_its_state_machine_deleting() {
+fn an_express_state_machine_is_deleted_at_once_even_with_a_running_execution() {
     let mut fx = Fx::new();
     let sm = fx.create_express("fast", false);
     let e = fx.start(&sm);
     fx.reg
         .delete_state_machine(DeleteStateMachineInput::new(&sm))
         .expect("delete");
-    let described = fx
-        .reg
-        .describe_state_machine(DescribeStateMachineInput::new(&sm))
-        .expect("still there");
-    assert_eq!(described.status, Some(StateMachineStatus::Deleting));
-    fx.end(&e, ExecutionOutcome::succeeded("{}")).expect("end");
     assert_code(
         fx.reg.describe_state_machine(DescribeStateMachineInput::new(&sm)),
         ErrorCode::StateMachineDoesNotExist,
     );
+    assert_code(
+        fx.end(&e, ExecutionOutcome::succeeded("{}")),
+        ErrorCode::ExecutionDoesNotExist,
+    );
+    fx.create_express("fast", false);
 }

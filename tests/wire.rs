@@ -213,7 +213,8 @@ fn wire_python() -> PathBuf {
 #[test]
 fn boto3_and_aws_cli_scenario() {
     let python = wire_python();
-    let server = Server::start(7);
+    // The scenario checks running executions (idempotent starts, DELETING): no runner.
+    let server = Server::start_with(&["--port", "0", "--seed", "7", "--no-runner"]);
     let started = Instant::now();
     let out = run(
         Command::new(&python)
@@ -1117,4 +1118,178 @@ fn state_file_loses_no_acknowledged_write_after_sigkill() {
     let server = Server::start_with(&["--port", "0", "--state-file", state]);
     assert_all_present(server.port, &acknowledged);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ------------------------------------------------------------------------------------------------
+// The example server's runner: Pass / Succeed / Fail state machines end as on AWS
+// ------------------------------------------------------------------------------------------------
+
+/// LocalStack's BASE_PASS_RESULT template, whose executions the recordings show SUCCEEDED.
+const PASS_RESULT: &str =
+    r#"{"StartAt":"State_1","States":{"State_1":{"Type":"Pass","Result":{"Arg1":"argument1"},"End":true}}}"#;
+
+fn keys(value: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = value
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_runner_ends_pass_state_machines_as_aws_does() {
+    let server = Server::start(3);
+    let mut conn = connect(server.port);
+    let created = call_json(
+        &mut conn,
+        "CreateStateMachine",
+        &serde_json::json!({"name": "runner", "definition": PASS_RESULT, "roleArn": ROLE, "publish": true}),
+    );
+    let sm = created["stateMachineArn"].as_str().expect("stateMachineArn").to_owned();
+    let v1 = created["stateMachineVersionArn"]
+        .as_str()
+        .expect("stateMachineVersionArn")
+        .to_owned();
+    call_json(
+        &mut conn,
+        "CreateStateMachineAlias",
+        &serde_json::json!({"name": "PROD", "routingConfiguration": [{"stateMachineVersionArn": v1, "weight": 100}]}),
+    );
+
+    // Through the alias (aws-behaviour.md §2.12, ASNAP test_base_lifecycle_create_invoke_describe_list).
+    let started = call_json(
+        &mut conn,
+        "StartExecution",
+        &serde_json::json!({"stateMachineArn": format!("{sm}:PROD"), "input": "{}"}),
+    );
+    let arn = started["executionArn"].as_str().expect("executionArn").to_owned();
+    let described = call_json(
+        &mut conn,
+        "DescribeExecution",
+        &serde_json::json!({"executionArn": arn}),
+    );
+    assert_eq!(
+        keys(&described),
+        [
+            "executionArn",
+            "input",
+            "inputDetails",
+            "name",
+            "output",
+            "outputDetails",
+            "redriveCount",
+            "redriveStatus",
+            "redriveStatusReason",
+            "startDate",
+            "stateMachineAliasArn",
+            "stateMachineArn",
+            "stateMachineVersionArn",
+            "status",
+            "stopDate"
+        ]
+    );
+    assert_eq!(described["status"], "SUCCEEDED");
+    assert_eq!(described["output"], r#"{"Arg1":"argument1"}"#);
+    assert_eq!(described["outputDetails"], serde_json::json!({"included": true}));
+    assert_eq!(described["redriveStatus"], "NOT_REDRIVABLE");
+    assert_eq!(
+        described["redriveStatusReason"],
+        "Execution is SUCCEEDED and cannot be redriven"
+    );
+    assert!(described["stopDate"].as_f64() >= described["startDate"].as_f64());
+
+    // The history: started, the Pass state entered and exited, succeeded.
+    let history = call_json(
+        &mut conn,
+        "GetExecutionHistory",
+        &serde_json::json!({"executionArn": arn}),
+    );
+    let events = history["events"].as_array().expect("events");
+    let types: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap_or_default()).collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(
+        events[1]["stateEnteredEventDetails"],
+        serde_json::json!({"name": "State_1", "input": "{}", "inputDetails": {"truncated": false}})
+    );
+    assert_eq!(
+        events[2]["stateExitedEventDetails"],
+        serde_json::json!({"name": "State_1", "output": r#"{"Arg1":"argument1"}"#, "outputDetails": {"truncated": false}})
+    );
+    assert_eq!(
+        events[3]["executionSucceededEventDetails"],
+        serde_json::json!({"output": r#"{"Arg1":"argument1"}"#, "outputDetails": {"truncated": false}})
+    );
+    let ids: Vec<i64> = events.iter().map(|e| e["id"].as_i64().unwrap_or_default()).collect();
+    assert_eq!(ids, [1, 2, 3, 4]);
+
+    // A Fail state fails the execution with its error and cause.
+    let fail = r#"{"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"Oops","Cause":"on purpose"}}}"#;
+    let failing = call_json(
+        &mut conn,
+        "CreateStateMachine",
+        &serde_json::json!({"name": "failing", "definition": fail, "roleArn": ROLE}),
+    );
+    let started = call_json(
+        &mut conn,
+        "StartExecution",
+        &serde_json::json!({"stateMachineArn": failing["stateMachineArn"]}),
+    );
+    let described = call_json(
+        &mut conn,
+        "DescribeExecution",
+        &serde_json::json!({"executionArn": started["executionArn"]}),
+    );
+    assert_eq!(
+        (&described["status"], &described["error"], &described["cause"]),
+        (
+            &serde_json::json!("FAILED"),
+            &serde_json::json!("Oops"),
+            &serde_json::json!("on purpose")
+        )
+    );
+
+    // A Wait state is beyond the runner: the execution stays RUNNING until stopped.
+    let wait = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#;
+    let waiting = call_json(
+        &mut conn,
+        "CreateStateMachine",
+        &serde_json::json!({"name": "waiting", "definition": wait, "roleArn": ROLE}),
+    );
+    let started = call_json(
+        &mut conn,
+        "StartExecution",
+        &serde_json::json!({"stateMachineArn": waiting["stateMachineArn"]}),
+    );
+    let described = call_json(
+        &mut conn,
+        "DescribeExecution",
+        &serde_json::json!({"executionArn": started["executionArn"]}),
+    );
+    assert_eq!(described["status"], "RUNNING");
+
+    // Ended executions hold nothing back: the state machine is deleted at once.
+    call_json(
+        &mut conn,
+        "DeleteStateMachine",
+        &serde_json::json!({"stateMachineArn": sm}),
+    );
+    let gone = call(
+        &mut conn,
+        "DescribeStateMachine",
+        &format!(r#"{{"stateMachineArn":"{sm}"}}"#),
+    );
+    assert_eq!(gone.status, 400, "{}", gone.text());
+    assert_eq!(
+        str_member(&json(&gone.body).expect("JSON"), "__type"),
+        Some("StateMachineDoesNotExist")
+    );
 }

@@ -564,6 +564,36 @@ pub struct ExecutionErrorEventDetails {
     pub cause: Option<String>,
 }
 
+/// The details of a `…StateEntered` event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StateEnteredEventDetails {
+    /// The state's name.
+    pub name: String,
+    /// The state's input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// Whether the input was truncated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_details: Option<HistoryEventExecutionDataDetails>,
+}
+
+/// The details of a `…StateExited` event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StateExitedEventDetails {
+    /// The state's name.
+    pub name: String,
+    /// The state's output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// Whether the output was truncated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_details: Option<HistoryEventExecutionDataDetails>,
+}
+
 /// An event of an execution's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -594,6 +624,12 @@ pub struct HistoryEvent {
     /// For `ExecutionTimedOut`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_timed_out_event_details: Option<ExecutionErrorEventDetails>,
+    /// For the `…StateEntered` events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_entered_event_details: Option<StateEnteredEventDetails>,
+    /// For the `…StateExited` events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_exited_event_details: Option<StateExitedEventDetails>,
 }
 
 impl HistoryEvent {
@@ -610,6 +646,8 @@ impl HistoryEvent {
             execution_failed_event_details: None,
             execution_aborted_event_details: None,
             execution_timed_out_event_details: None,
+            state_entered_event_details: None,
+            state_exited_event_details: None,
         }
     }
 }

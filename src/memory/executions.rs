@@ -4,8 +4,9 @@
 
 use std::sync::Arc;
 
+use super::model::StateEventRecord;
 use super::model::{Execution, Revision, RunStatus, StateMachine};
-use super::persistence::EndExecutionChange;
+use super::persistence::{EndExecutionChange, StateEventChange};
 use super::{InMemoryRegistry, checks};
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineRef, StateMachineVersionArn};
 use crate::constraints::Constraints;
@@ -15,8 +16,8 @@ use crate::dto::{
     ExecutionListItem, ExecutionRedriveFilter, ExecutionRedriveStatus, ExecutionStartedEventDetails, ExecutionStatus,
     ExecutionSucceededEventDetails, GetExecutionHistoryInput, GetExecutionHistoryOutput, HistoryEvent,
     HistoryEventExecutionDataDetails, HistoryEventType, IncludedData, ListExecutionsInput, ListExecutionsOutput,
-    RevisionId, StartExecutionInput, StartExecutionOutput, StateMachineType, StopExecutionInput, StopExecutionOutput,
-    TracingConfiguration,
+    RevisionId, StartExecutionInput, StartExecutionOutput, StateEnteredEventDetails, StateExitedEventDetails,
+    StateMachineType, StopExecutionInput, StopExecutionOutput, TracingConfiguration,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::name::{AliasName, ArnId, ExecutionName, VersionNumber};
@@ -77,6 +78,97 @@ impl ExecutionOutcome {
         ExecutionOutcome::TimedOut {
             error: Some(error.into()),
             cause: Some(cause.into()),
+        }
+    }
+}
+
+/// The type of a state, for the history events of [`StateEvent`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum StateType {
+    /// `Pass`
+    Pass,
+    /// `Task`
+    Task,
+    /// `Choice`
+    Choice,
+    /// `Wait`
+    Wait,
+    /// `Succeed`
+    Succeed,
+    /// `Fail` (entered only: it ends the execution)
+    Fail,
+    /// `Parallel`
+    Parallel,
+    /// `Map`
+    Map,
+}
+
+/// A state a running execution entered or left, as the embedder that runs it reports to
+/// [`InMemoryRegistry::record_state_event`]: the `…StateEntered` / `…StateExited` events of
+/// GetExecutionHistory.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "event", rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum StateEvent {
+    /// The execution entered state `name` with `input`.
+    Entered {
+        /// The type of the state.
+        state_type: StateType,
+        /// The state's name (1–80 characters).
+        name: String,
+        /// The state's JSON input.
+        input: String,
+    },
+    /// The execution left state `name` with `output`.
+    Exited {
+        /// The type of the state (not `Fail`, which is never left).
+        state_type: StateType,
+        /// The state's name (1–80 characters).
+        name: String,
+        /// The state's JSON output.
+        output: String,
+    },
+}
+
+impl StateEvent {
+    /// The history event type, e.g. `PassStateEntered`; `None` for a `Fail` state's exit.
+    fn event_type(&self) -> Option<HistoryEventType> {
+        use HistoryEventType as H;
+        Some(match self {
+            StateEvent::Entered { state_type, .. } => match state_type {
+                StateType::Pass => H::PassStateEntered,
+                StateType::Task => H::TaskStateEntered,
+                StateType::Choice => H::ChoiceStateEntered,
+                StateType::Wait => H::WaitStateEntered,
+                StateType::Succeed => H::SucceedStateEntered,
+                StateType::Fail => H::FailStateEntered,
+                StateType::Parallel => H::ParallelStateEntered,
+                StateType::Map => H::MapStateEntered,
+            },
+            StateEvent::Exited { state_type, .. } => match state_type {
+                StateType::Pass => H::PassStateExited,
+                StateType::Task => H::TaskStateExited,
+                StateType::Choice => H::ChoiceStateExited,
+                StateType::Wait => H::WaitStateExited,
+                StateType::Succeed => H::SucceedStateExited,
+                StateType::Parallel => H::ParallelStateExited,
+                StateType::Map => H::MapStateExited,
+                StateType::Fail => return None,
+            },
+        })
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            StateEvent::Entered { name, .. } | StateEvent::Exited { name, .. } => name,
+        }
+    }
+
+    fn data(&self) -> &str {
+        match self {
+            StateEvent::Entered { input, .. } => input,
+            StateEvent::Exited { output, .. } => output,
         }
     }
 }
@@ -156,10 +248,19 @@ impl<'a> ExecutionView<'a> {
     }
 }
 
-/// What a StartExecution resolved its state machine ARN to.
-struct Target {
-    version: Option<VersionNumber>,
-    alias: Option<AliasName>,
+/// A revision a StartExecution may run, with the version it comes from.
+struct Candidate {
+    revision: Arc<Revision>,
+    version: Option<StateMachineVersionArn>,
+}
+
+impl Candidate {
+    fn of(version: &super::model::Version) -> Self {
+        Candidate {
+            revision: Arc::clone(&version.revision),
+            version: Some(version.arn.clone()),
+        }
+    }
 }
 
 /// Which executions a ListExecutions call lists.
@@ -181,8 +282,8 @@ impl InMemoryRegistry {
         Some((sm, execution))
     }
 
-    fn new_name(&mut self) -> String {
-        RevisionId::from_random_bytes(self.rng_bytes()).to_string()
+    fn new_execution_name(&mut self) -> ExecutionName {
+        ExecutionName::from_uuid(self.rng_bytes())
     }
 
     /// StartExecution.
@@ -220,23 +321,42 @@ impl InMemoryRegistry {
             StateMachineRef::Label(_) => return Err(not_found()),
         };
         let sm = self.state_machine(&sm_arn).ok_or_else(not_found)?;
-        let target = match &arn {
-            StateMachineRef::Version(v) if !sm.versions.contains_key(&v.version()) => return Err(not_found()),
-            StateMachineRef::Version(v) => Target {
-                version: Some(v.version()),
-                alias: None,
-            },
+        // What the execution may run, resolved before any randomness is drawn: the revision and
+        // version of each candidate (one, or an alias's one or two routes), and the alias.
+        let (candidates, routing, alias) = match &arn {
+            StateMachineRef::Version(v) => {
+                let version = sm.versions.get(&v.version()).ok_or_else(not_found)?;
+                ((Candidate::of(version), None), None, None)
+            }
             StateMachineRef::Alias(a) => {
                 let alias = sm.aliases.get(a.alias_name()).ok_or_else(not_found)?;
-                Target {
-                    version: None,
-                    alias: Some(alias.name.clone()),
-                }
+                let candidate =
+                    |route: &crate::routing::Route| sm.versions.get(&route.version().version()).map(Candidate::of);
+                let (first, second) = match alias.routing.routes() {
+                    [first] => (candidate(first).ok_or_else(not_found)?, None),
+                    [first, second] => (
+                        candidate(first).ok_or_else(not_found)?,
+                        Some(candidate(second).ok_or_else(not_found)?),
+                    ),
+                    _ => return Err(not_found()),
+                };
+                (
+                    (first, second),
+                    Some(alias.routing.clone()),
+                    Some((alias.name.clone(), alias.arn.clone())),
+                )
             }
-            _ => Target {
-                version: None,
-                alias: None,
-            },
+            _ => (
+                (
+                    Candidate {
+                        revision: Arc::clone(&sm.revision),
+                        version: None,
+                    },
+                    None,
+                ),
+                None,
+                None,
+            ),
         };
         sm.ensure_active()?;
         let express = sm.kind == StateMachineType::Express;
@@ -244,50 +364,56 @@ impl InMemoryRegistry {
             && let Some(name) = &name
             && let Some(existing) = sm.executions.get(name)
         {
-            // Idempotent for a running execution with the same input; otherwise the name is taken.
+            // Idempotent for a running execution with the same input (whichever ARN it was started
+            // through); otherwise the name is taken.
             if existing.status == RunStatus::Running && existing.input == data {
                 return Ok(StartExecutionOutput::new(existing.arn.clone(), existing.started));
             }
             return Err(Error::execution_already_exists(existing.arn.as_str()));
         }
 
-        // Nothing can fail from here on: draw the name, then the route.
+        // Nothing can fail from here on: draw the name (again while it is taken), then the route.
         let now = self.now();
         let name = match name {
             Some(name) => name,
-            None => ExecutionName::new(self.new_name())
-                .map_err(|e| Error::new(ErrorCode::InternalFailure, e.to_string()))?,
+            None => loop {
+                let name = self.new_execution_name();
+                let taken = self
+                    .state_machine(&sm_arn)
+                    .is_some_and(|sm| sm.executions.contains_key(&name));
+                if !taken {
+                    break name;
+                }
+            },
         };
-        let express_id = if express { Some(self.new_name()) } else { None };
-        let roll = target.alias.is_some().then(|| crate::routing::roll(&mut self.rng));
-        let (version, alias) = match (target.alias, roll) {
-            (Some(alias_name), Some(roll)) => {
-                let sm = self.state_machine(&sm_arn).ok_or_else(not_found)?;
-                let alias = sm.aliases.get(&alias_name).ok_or_else(not_found)?;
-                let version = alias.routing.pick_with_roll(roll).version();
-                let alias_arn = alias.arn.clone();
-                (Some(version), Some((alias_name, alias_arn)))
+        let express_id = express.then(|| ArnId::from_uuid(self.rng_bytes()));
+        let (first, second) = candidates;
+        let Candidate { revision, version } = match (&routing, second) {
+            (Some(routing), Some(second)) => {
+                let picked = routing.pick_with_roll(crate::routing::roll(&mut self.rng));
+                if first.version.as_ref() == Some(picked) {
+                    first
+                } else {
+                    second
+                }
             }
-            _ => (target.version, None),
+            // One route always gets the execution; the roll is still drawn, as for two.
+            (Some(_), None) => {
+                crate::routing::roll(&mut self.rng);
+                first
+            }
+            (None, _) => first,
         };
-        let sm = self.state_machine_mut(&sm_arn).ok_or_else(not_found)?;
-        let (revision, version_arn) = match version {
-            Some(number) => {
-                let v = sm.versions.get(&number).ok_or_else(not_found)?;
-                (Arc::clone(&v.revision), Some(v.arn.clone()))
-            }
-            None => (Arc::clone(&sm.revision), None),
+        let Some(sm) = self.state_machine_mut(&sm_arn) else {
+            return Err(not_found());
         };
         let execution_arn = match &express_id {
-            Some(id) => {
-                let id = ArnId::new(id.as_str()).map_err(|e| Error::new(ErrorCode::InternalFailure, e.to_string()))?;
-                ExecutionRef::Express(sm.arn.express_execution(&name, &id))
-            }
+            Some(id) => ExecutionRef::Express(sm.arn.express_execution(&name, id)),
             None => ExecutionRef::Standard(sm.arn.execution(&name)),
         };
         // Standard executions are numbered 1, 2, 3, … in start order (so `seq` is their position
         // in `executions` plus one); express ones are never listed and take no number.
-        let seq = if express_id.is_some() {
+        let seq = if express {
             0
         } else {
             let seq = sm.next_execution_seq;
@@ -299,7 +425,7 @@ impl InMemoryRegistry {
             arn: execution_arn.clone(),
             name: name.clone(),
             revision,
-            version: version_arn,
+            version: version.clone(),
             alias: alias.as_ref().map(|(_, arn)| arn.clone()),
             input: data,
             trace_header: input.trace_header,
@@ -309,19 +435,19 @@ impl InMemoryRegistry {
             output: None,
             error: None,
             cause: None,
+            state_events: Vec::new(),
         };
-        sm.running += 1;
         match express_id {
             Some(id) => {
-                sm.express_executions.insert(id, execution);
+                sm.express_executions.insert(id.into_string(), execution);
             }
             None => {
-                if let Some(number) = version.filter(|_| alias.is_none()) {
-                    sm.executions_by_version.entry(number).or_default().push(seq);
+                match (alias, version) {
+                    (Some((alias_name, _)), _) => sm.executions_by_alias.entry(alias_name).or_default().push(seq),
+                    (None, Some(version)) => sm.executions_by_version.entry(version.version()).or_default().push(seq),
+                    (None, None) => {}
                 }
-                if let Some((alias_name, _)) = alias {
-                    sm.executions_by_alias.entry(alias_name).or_default().push(seq);
-                }
+                sm.index_status(seq, None, RunStatus::Running);
                 sm.executions.insert(name, execution);
             }
         }
@@ -368,34 +494,44 @@ impl InMemoryRegistry {
         cause: Option<String>,
         now: Timestamp,
     ) -> Result<()> {
-        let not_found = || Error::execution_does_not_exist(arn.as_str());
-        let sm_arn = arn.state_machine_arn();
-        let sm = self.state_machine_mut(&sm_arn).ok_or_else(not_found)?;
-        let execution = match arn {
-            ExecutionRef::Standard(a) => sm.executions.get_mut(a.execution_name()),
-            ExecutionRef::Express(a) => sm.express_executions.get_mut(a.id()),
-        }
-        .filter(|e| e.arn == *arn)
-        .ok_or_else(not_found)?;
-        if execution.status != RunStatus::Running {
-            return Err(Error::validation(format!(
-                "Execution '{arn}' is not running: it is {}",
-                execution.status.to_wire()
-            )));
-        }
+        let execution = self.running_execution_mut(arn)?;
         execution.status = status;
         execution.stopped = Some(now);
         execution.output = output;
         execution.error = error;
         execution.cause = cause;
-        sm.running -= 1;
-        if let ExecutionRef::Express(a) = arn {
-            sm.express_executions.swap_remove(a.id());
+        let seq = execution.seq;
+        let sm_arn = arn.state_machine_arn();
+        let Some(sm) = self.state_machine_mut(&sm_arn) else {
+            return Ok(());
+        };
+        match arn {
+            ExecutionRef::Express(a) => {
+                sm.express_executions.swap_remove(a.id());
+            }
+            ExecutionRef::Standard(_) => sm.index_status(seq, Some(RunStatus::Running), status),
         }
-        if sm.deleting && sm.running == 0 {
+        if sm.deleting && sm.running() == 0 {
             self.state_machines.shift_remove(sm_arn.name());
         }
         Ok(())
+    }
+
+    /// Every running execution, standard and express, for an embedder that runs them: state
+    /// machine by state machine in creation order, standard executions in start order, then
+    /// express ones. Costs in proportion to the running executions, not to all of them.
+    pub fn running_executions(&self) -> impl Iterator<Item = ExecutionView<'_>> {
+        self.state_machines.values().flat_map(|sm| {
+            let standard = sm
+                .executions_by_status
+                .get(&RunStatus::Running)
+                .into_iter()
+                .flatten()
+                .filter_map(|&seq| sm.execution_by_seq(seq));
+            standard
+                .chain(sm.express_executions.values())
+                .map(|execution| ExecutionView { execution })
+        })
     }
 
     /// The execution `arn`, standard or express, while it exists: what it runs (the definition,
@@ -451,6 +587,70 @@ impl InMemoryRegistry {
         self.write("EndExecution", change, |registry, c| {
             registry.end_execution_impl(&c.execution_arn, c.outcome)
         })
+    }
+
+    /// Records that the running execution `arn` entered or left a state: the embedder that runs
+    /// the workflow reports its steps, and GetExecutionHistory shows them (`PassStateEntered`,
+    /// `PassStateExited`, …) between `ExecutionStarted` and the terminal event.
+    ///
+    /// # Errors
+    ///
+    /// `ExecutionDoesNotExist` for an unknown execution; `ValidationException` if it is not
+    /// running, for a state name outside 1–80 characters, data longer than 256 KiB or not JSON, or
+    /// the exit of a `Fail` state (which has none).
+    pub fn record_state_event(&mut self, arn: &ExecutionRef, event: StateEvent) -> Result<()> {
+        let change = StateEventChange {
+            execution_arn: arn.clone(),
+            event,
+        };
+        self.write("RecordStateEvent", change, |registry, c| {
+            registry.record_state_event_impl(&c.execution_arn, c.event)
+        })
+    }
+
+    fn record_state_event_impl(&mut self, arn: &ExecutionRef, event: StateEvent) -> Result<()> {
+        let mut c = Constraints::new();
+        c.length("name", event.name(), 1, 80);
+        c.sensitive_byte_length(
+            if matches!(event, StateEvent::Entered { .. }) {
+                "input"
+            } else {
+                "output"
+            },
+            event.data(),
+            0,
+            MAX_DATA_BYTES,
+        );
+        c.finish()?;
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(event.data()) {
+            return Err(Error::validation(format!("State data is not JSON: '{e}'")));
+        }
+        if event.event_type().is_none() {
+            return Err(Error::validation("A Fail state has no exited event"));
+        }
+        let now = self.now();
+        let execution = self.running_execution_mut(arn)?;
+        execution.state_events.push(StateEventRecord { at: now, event });
+        Ok(())
+    }
+
+    /// The running execution `arn`, to change.
+    fn running_execution_mut(&mut self, arn: &ExecutionRef) -> Result<&mut Execution> {
+        let not_found = || Error::execution_does_not_exist(arn.as_str());
+        let sm = self.state_machine_mut(&arn.state_machine_arn()).ok_or_else(not_found)?;
+        let execution = match arn {
+            ExecutionRef::Standard(a) => sm.executions.get_mut(a.execution_name()),
+            ExecutionRef::Express(a) => sm.express_executions.get_mut(a.id()),
+        }
+        .filter(|e| e.arn == *arn)
+        .ok_or_else(not_found)?;
+        if execution.status != RunStatus::Running {
+            return Err(Error::validation(format!(
+                "Execution '{arn}' is not running: it is {}",
+                execution.status.to_wire()
+            )));
+        }
+        Ok(execution)
     }
 
     fn end_execution_impl(&mut self, arn: &ExecutionRef, outcome: ExecutionOutcome) -> Result<()> {
@@ -590,8 +790,19 @@ impl InMemoryRegistry {
             input.redrive_filter.as_ref().map_or("", ExecutionRedriveFilter::as_str)
         );
         let before = page.after(ListKind::Executions, &scope, now)?.unwrap_or(u64::MAX);
-        let newest_first: Box<dyn Iterator<Item = &Execution>> = match &listed {
-            Listed::All => {
+        // No execution of this registry was ever redriven.
+        if matches!(input.redrive_filter, Some(ExecutionRedriveFilter::Redriven)) {
+            return Ok(ListExecutionsOutput::new(Vec::new(), None));
+        }
+        // Newest first, from an index, so that a page costs in proportion to the page: the
+        // start order, or the executions of one status, one version ARN or one alias. A status
+        // filter together with a version or alias scans that version's or alias's executions.
+        let status = input.status_filter.as_ref().and_then(RunStatus::from_wire);
+        if input.status_filter.is_some() && status.is_none() {
+            return Ok(ListExecutionsOutput::new(Vec::new(), None));
+        }
+        let newest_first: Box<dyn Iterator<Item = &Execution>> = match (&listed, status) {
+            (Listed::All, None) => {
                 let end = sm.executions.partition_point(|_, e| e.seq < before);
                 Box::new(
                     sm.executions
@@ -600,14 +811,18 @@ impl InMemoryRegistry {
                         .flat_map(|s| s.values().rev()),
                 )
             }
-            Listed::Version(number) => by_seq(sm, sm.executions_by_version.get(number), before),
-            Listed::Alias(name) => by_seq(sm, sm.executions_by_alias.get(name), before),
+            (Listed::All, Some(status)) => Box::new(
+                sm.executions_by_status
+                    .get(&status)
+                    .into_iter()
+                    .flat_map(move |seqs| seqs.range(..before).rev())
+                    .filter_map(|&seq| sm.execution_by_seq(seq)),
+            ),
+            (Listed::Version(number), _) => by_seq(sm, sm.executions_by_version.get(number), before),
+            (Listed::Alias(name), _) => by_seq(sm, sm.executions_by_alias.get(name), before),
         };
-        let status = input.status_filter.clone();
-        // No execution of this registry was ever redriven.
-        let redriven_only = matches!(input.redrive_filter, Some(ExecutionRedriveFilter::Redriven));
         let items = newest_first
-            .filter(|e| !redriven_only && status.as_ref().is_none_or(|s| e.status.to_wire() == *s))
+            .filter(|e| status.is_none_or(|s| e.status == s))
             .map(|e| (e.seq, list_item(sm, e)));
         let (executions, next_token) = pagination::page(items, page.size(), ListKind::Executions, &scope, now);
         Ok(ListExecutionsOutput::new(executions, next_token))
@@ -751,6 +966,34 @@ fn history(e: &Execution, with_data: bool) -> Vec<HistoryEvent> {
     started.execution_started_event_details = Some(details);
     let mut events = vec![started];
 
+    for record in &e.state_events {
+        let Some(kind) = record.event.event_type() else {
+            continue;
+        };
+        let id = i64::try_from(events.len()).unwrap_or(i64::MAX) + 1;
+        let mut event = HistoryEvent::new(record.at, kind, id);
+        event.previous_event_id = Some(id - 1);
+        let data = with_data.then(|| record.event.data().to_owned());
+        let data_details = with_data.then(|| HistoryEventExecutionDataDetails::new(false));
+        match &record.event {
+            StateEvent::Entered { name, .. } => {
+                let mut d = StateEnteredEventDetails::default();
+                d.name.clone_from(name);
+                d.input = data;
+                d.input_details = data_details;
+                event.state_entered_event_details = Some(d);
+            }
+            StateEvent::Exited { name, .. } => {
+                let mut d = StateExitedEventDetails::default();
+                d.name.clone_from(name);
+                d.output = data;
+                d.output_details = data_details;
+                event.state_exited_event_details = Some(d);
+            }
+        }
+        events.push(event);
+    }
+
     let Some(stopped) = e.stopped else { return events };
     let error_details = || {
         let mut d = ExecutionErrorEventDetails::default();
@@ -758,10 +1001,11 @@ fn history(e: &Execution, with_data: bool) -> Vec<HistoryEvent> {
         d.cause.clone_from(&e.cause);
         d
     };
+    let id = i64::try_from(events.len()).unwrap_or(i64::MAX) + 1;
     let mut end = match e.status {
         RunStatus::Running => return events,
         RunStatus::Succeeded => {
-            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionSucceeded, 2);
+            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionSucceeded, id);
             let mut d = ExecutionSucceededEventDetails::default();
             if with_data {
                 d.output.clone_from(&e.output);
@@ -771,22 +1015,22 @@ fn history(e: &Execution, with_data: bool) -> Vec<HistoryEvent> {
             event
         }
         RunStatus::Failed => {
-            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionFailed, 2);
+            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionFailed, id);
             event.execution_failed_event_details = Some(error_details());
             event
         }
         RunStatus::TimedOut => {
-            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionTimedOut, 2);
+            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionTimedOut, id);
             event.execution_timed_out_event_details = Some(error_details());
             event
         }
         RunStatus::Aborted => {
-            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionAborted, 2);
+            let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionAborted, id);
             event.execution_aborted_event_details = Some(error_details());
             event
         }
     };
-    end.previous_event_id = Some(1);
+    end.previous_event_id = Some(id - 1);
     events.push(end);
     events
 }

@@ -2,10 +2,15 @@
 //!
 //! Each operation's rules live in one function, in the module of its resource:
 //! `state_machines` (Create/Describe/Update/Delete/ListStateMachines), `versions`
-//! (Publish/List/DeleteStateMachineVersion), `aliases` (the five alias operations) and `tags`.
-//! Every operation first checks the model's constraints, then the ARN, then existence, then its
-//! business rules, and changes state only once nothing can fail any more: a failed request
-//! leaves the registry (including its RNG) exactly as it was.
+//! (Publish/List/DeleteStateMachineVersion), `aliases` (the five alias operations), `tags`, and
+//! `executions` (Start/Stop/Describe/ListExecutions, DescribeStateMachineForExecution,
+//! GetExecutionHistory, and the embedder's side). `persistence` turns the state into snapshots
+//! and changes and back; `checks` holds the checks several operations share.
+//!
+//! Every operation first checks the model's constraints, then the request's own values (ARN
+//! syntax, names, JSON input), then existence, then its business rules, and changes state only
+//! once nothing can fail any more: a failed request leaves the registry (including its RNG)
+//! exactly as it was.
 
 mod aliases;
 mod checks;
@@ -44,7 +49,7 @@ use crate::name::StateMachineName;
 use crate::registry::Registry;
 use crate::time::{Clock, SystemClock, Timestamp};
 
-pub use executions::{ExecutionOutcome, ExecutionView};
+pub use executions::{ExecutionOutcome, ExecutionView, StateEvent, StateType};
 use model::StateMachine;
 pub use persistence::{Change, Snapshot, SnapshotError};
 
@@ -60,10 +65,12 @@ pub(crate) mod quota {
 
 /// An in-memory Step Functions registry for one partition, region and account.
 ///
-/// It is deterministic: time comes from an injected [`Clock`] and randomness (revision ids) from
-/// a portable, seeded [`Xoshiro256PlusPlus`], so the same seed and the same calls give the same
-/// answers, byte for byte. Without a seed it draws one from the operating system; [`seed`]
-/// tells which, so a run can be replayed.
+/// It is deterministic: time comes from an injected [`Clock`] and randomness from a portable,
+/// seeded [`Xoshiro256PlusPlus`], so the same seed and the same calls give the same answers,
+/// byte for byte. Without a seed it draws one from the operating system; [`seed`] tells which,
+/// so a run can be replayed. One stream of randomness serves, in call order, revision ids,
+/// generated execution names, express execution ids and alias picks: an extra unnamed start or
+/// update shifts the picks that follow it.
 ///
 /// It is `Send + Sync` and takes `&mut self` for writes: share it between threads behind a
 /// `Mutex` (or `RwLock`). `clone` forks it: the copy has the same state machines and the same
@@ -115,13 +122,25 @@ pub(crate) mod quota {
 ///   version keeps the encryption it was published with. An AWS owned key with nothing else set
 ///   is the same as no encryption configuration.
 /// - **Executions.** StopExecution of an execution that already ended changes nothing and
-///   answers its stop date. A missing execution name is a UUID drawn from the RNG. Express
-///   executions are kept only while they run (no API reads them). ListExecutions given a version
-///   ARN lists the executions started with that ARN, not those an alias routed to it.
+///   answers its stop date. A missing execution name is a UUID drawn from the RNG (drawn again
+///   while the name is taken). StartExecution through a deleted version or alias, like
+///   ListExecutions given one, is `StateMachineDoesNotExist` with the ARN given. A repeated
+///   start with the same name and input as a running execution answers that execution, whichever
+///   ARN either start named. Express executions are kept only while they run (no API reads
+///   them), and never hold back the deletion of their state machine, which AWS documents as
+///   eventual: it goes at once. ListExecutions given a version ARN lists the executions started
+///   with that ARN, not those an alias routed to it; given an alias ARN, those started through an
+///   alias of that name, including one deleted and created again. GetExecutionHistory and
+///   DescribeStateMachineForExecution treat an execution started through an alias like one
+///   started through the version it picked, with the alias in the `ExecutionStarted` event.
+///   History events follow one another: each event's `previousEventId` is the one before it.
 /// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
-///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration` and `InvalidDefinition`.
+///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`, `InvalidDefinition`,
+///   `InvalidName` (`Invalid Name: '<name>'`), `InvalidExecutionInput` (`Invalid State Machine
+///   Execution Input: '<the JSON parser's message>'`), the ListExecutions errors for `mapRunArn`
+///   and `PENDING_REDRIVE`, and the embedder calls' errors (`InvalidOutput`, "is not running").
 ///   Their HTTP status is 400, except `ConflictException` (409) and
 ///   `ServiceQuotaExceededException` (402), as the API documentation gives them.
 ///

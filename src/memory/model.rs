@@ -1,6 +1,6 @@
 //! The registry's stored entities. Private: the API exposes them only through the DTOs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -52,8 +52,9 @@ pub(super) struct StateMachine {
     /// The `seq` of the standard executions started through each alias, ascending.
     pub(super) executions_by_alias: HashMap<AliasName, Vec<u64>>,
     pub(super) next_execution_seq: u64,
-    /// Executions (standard and express) still running.
-    pub(super) running: usize,
+    /// The `seq` of the standard executions in each status, ascending: ListExecutions with a
+    /// `statusFilter`, and the running executions that hold a DELETING state machine.
+    pub(super) executions_by_status: HashMap<RunStatus, BTreeSet<u64>>,
 }
 
 /// The `publish` / `versionDescription` of a CreateStateMachine call.
@@ -186,10 +187,19 @@ pub(super) struct Execution {
     pub(super) output: Option<String>,
     pub(super) error: Option<String>,
     pub(super) cause: Option<String>,
+    /// The states the embedder reported entering and leaving, in order (history events).
+    pub(super) state_events: Vec<StateEventRecord>,
+}
+
+/// A state event the embedder reported, and when.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct StateEventRecord {
+    pub(super) at: Timestamp,
+    pub(super) event: super::executions::StateEvent,
 }
 
 /// An execution's status. `PENDING_REDRIVE` is a Map Run child's, which the registry has none of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub(super) enum RunStatus {
     Running,
@@ -200,6 +210,18 @@ pub(super) enum RunStatus {
 }
 
 impl RunStatus {
+    /// The status of a wire value; `None` for `PENDING_REDRIVE`, which no execution here has.
+    pub(super) fn from_wire(status: &ExecutionStatus) -> Option<Self> {
+        match status {
+            ExecutionStatus::Running => Some(RunStatus::Running),
+            ExecutionStatus::Succeeded => Some(RunStatus::Succeeded),
+            ExecutionStatus::Failed => Some(RunStatus::Failed),
+            ExecutionStatus::TimedOut => Some(RunStatus::TimedOut),
+            ExecutionStatus::Aborted => Some(RunStatus::Aborted),
+            _ => None,
+        }
+    }
+
     pub(super) fn to_wire(self) -> ExecutionStatus {
         match self {
             RunStatus::Running => ExecutionStatus::Running,
@@ -212,6 +234,25 @@ impl RunStatus {
 }
 
 impl StateMachine {
+    /// How many standard executions are running. (Express executions never hold a state machine
+    /// back from deletion.)
+    pub(super) fn running(&self) -> usize {
+        self.executions_by_status
+            .get(&RunStatus::Running)
+            .map_or(0, BTreeSet::len)
+    }
+
+    /// Records that standard execution `seq` went from status `from` (`None`: it just started) to
+    /// `to`, in the indexes.
+    pub(super) fn index_status(&mut self, seq: u64, from: Option<RunStatus>, to: RunStatus) {
+        if let Some(from) = from
+            && let Some(set) = self.executions_by_status.get_mut(&from)
+        {
+            set.remove(&seq);
+        }
+        self.executions_by_status.entry(to).or_default().insert(seq);
+    }
+
     /// `StateMachineDeleting` once DeleteStateMachine was called.
     pub(super) fn ensure_active(&self) -> Result<()> {
         if self.deleting {

@@ -5,7 +5,7 @@
 //! where it left off: the next version number, the next revision id, the next routed pick.
 //! The embedder persists; the crate only turns state into values and back.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -16,7 +16,8 @@ use serde_json::Value;
 
 use super::executions::ExecutionOutcome;
 use super::model::{
-    Alias, CreateOptions, Execution, Logging, Revision, RevisionConfig, RunStatus, StateMachine, Version,
+    Alias, CreateOptions, Execution, Logging, Revision, RevisionConfig, RunStatus, StateEventRecord, StateMachine,
+    Version,
 };
 use super::{InMemoryRegistry, InMemoryRegistryBuilder};
 use crate::arn::{ArnScope, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
@@ -173,6 +174,8 @@ struct ExecutionImage {
     output: Option<String>,
     error: Option<String>,
     cause: Option<String>,
+    #[serde(default)]
+    state_events: Vec<StateEventRecord>,
 }
 
 /// Numbers the distinct revisions of a state machine, so each is stored once.
@@ -214,6 +217,7 @@ fn execution_image(e: &Execution, revisions: &mut RevisionTable) -> ExecutionIma
         output: e.output.clone(),
         error: e.error.clone(),
         cause: e.cause.clone(),
+        state_events: e.state_events.clone(),
     }
 }
 
@@ -346,13 +350,9 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         }
     }
 
-    let mut running = 0;
-    let mut execution = |e: ExecutionImage| -> std::result::Result<Execution, SnapshotError> {
+    let execution = |e: ExecutionImage| -> std::result::Result<Execution, SnapshotError> {
         if e.arn.state_machine_arn() != arn || e.arn.execution_name() != e.name.as_str() {
             return Err(bad("an execution's ARN does not match it"));
-        }
-        if e.status == RunStatus::Running {
-            running += 1;
         }
         Ok(Execution {
             seq: e.seq,
@@ -369,11 +369,13 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             output: e.output,
             error: e.error,
             cause: e.cause,
+            state_events: e.state_events,
         })
     };
     let mut executions = IndexMap::new();
     let mut executions_by_version: HashMap<VersionNumber, Vec<u64>> = HashMap::new();
     let mut executions_by_alias: HashMap<AliasName, Vec<u64>> = HashMap::new();
+    let mut executions_by_status: HashMap<RunStatus, BTreeSet<u64>> = HashMap::new();
     let next_execution_seq = image.next_execution_seq;
     for (position, standard) in image.executions.into_iter().enumerate() {
         let e = execution(standard)?;
@@ -385,6 +387,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             (None, Some(version)) => executions_by_version.entry(version.version()).or_default().push(e.seq),
             (None, None) => {}
         }
+        executions_by_status.entry(e.status).or_default().insert(e.seq);
         if executions.insert(e.name.clone(), e).is_some() {
             return Err(bad("an execution name appears twice"));
         }
@@ -397,6 +400,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         };
         express_executions.insert(express.id().to_owned(), e);
     }
+    let running = executions_by_status.get(&RunStatus::Running).map_or(0, BTreeSet::len);
     if image.deleting && running == 0 {
         return Err(bad("deleting with no running execution"));
     }
@@ -424,7 +428,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         executions_by_version,
         executions_by_alias,
         next_execution_seq,
-        running,
+        executions_by_status,
     })
 }
 
@@ -451,6 +455,14 @@ pub struct Change {
     pub operation: String,
     /// The request, in its wire form.
     pub input: Value,
+}
+
+/// The request of the embedder's `RecordStateEvent`, as a [`Change`] records it.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct StateEventChange {
+    pub(super) execution_arn: ExecutionRef,
+    pub(super) event: super::executions::StateEvent,
 }
 
 /// The request of the embedder's `EndExecution`, as a [`Change`] records it.
@@ -560,10 +572,15 @@ impl InMemoryRegistry {
     pub fn apply_change(&mut self, change: &Change) -> Result<()> {
         let recording = self.changes.take();
         self.frozen_now = Some(change.at);
+        let serialization = |e: serde_json::Error| Error::new(ErrorCode::SerializationException, e.to_string());
         let result = if change.operation == "EndExecution" {
             serde_json::from_value::<EndExecutionChange>(change.input.clone())
-                .map_err(|e| Error::new(ErrorCode::SerializationException, e.to_string()))
+                .map_err(serialization)
                 .and_then(|c| self.end_execution(&c.execution_arn, c.outcome))
+        } else if change.operation == "RecordStateEvent" {
+            serde_json::from_value::<StateEventChange>(change.input.clone())
+                .map_err(serialization)
+                .and_then(|c| self.record_state_event(&c.execution_arn, c.event))
         } else {
             match Operation::from_name(&change.operation) {
                 Some(operation) => operation.call(self, change.input.clone()).map(drop),

@@ -147,7 +147,7 @@ impl InMemoryRegistry {
                 executions_by_version: HashMap::new(),
                 executions_by_alias: HashMap::new(),
                 next_execution_seq: 1,
-                running: 0,
+                executions_by_status: HashMap::new(),
             },
         );
         Ok(output)
@@ -324,10 +324,12 @@ impl InMemoryRegistry {
 
         match StateMachineRef::parse(&input.state_machine_arn)? {
             StateMachineRef::Unqualified(arn) => {
-                // With executions running, it is DELETING until the last of them ends
-                // (`end_execution`); without, it goes at once with its versions and aliases.
+                // With standard executions running, it is DELETING until the last of them ends
+                // (`end_execution`, StopExecution); without, and always for an express state
+                // machine (whose deletion AWS documents as eventual), it goes at once with its
+                // versions and aliases.
                 if let Some(sm) = self.state_machine_mut(&arn) {
-                    if sm.running > 0 {
+                    if sm.running() > 0 {
                         sm.deleting = true;
                     } else {
                         self.state_machines.shift_remove(arn.name());

@@ -10,6 +10,11 @@
 //! keep-alive connections, and prints `listening on http://127.0.0.1:<port>` once it accepts
 //! connections (`--port 0` picks a free port).
 //!
+//! The server runs state machines made only of `Pass`, `Succeed` and `Fail` states to their end
+//! as soon as they start (see `runner.rs`), so that simple executions succeed or fail as on AWS;
+//! other executions stay `RUNNING` until StopExecution. `--no-runner` leaves every execution
+//! running.
+//!
 //! With `--state-file PATH` the registry is durable: at start it restores from PATH (a snapshot
 //! line followed by one line per change), and it appends every acknowledged write to PATH and
 //! syncs it to disk *before* answering. Killing the server at any moment (SIGKILL included) and
@@ -32,14 +37,17 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use sfn_registry::{CONTENT_TYPE, Change, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, handle_json};
+use sfn_registry::{
+    CONTENT_TYPE, Change, ExecutionRef, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, handle_json,
+};
+
+mod runner;
 use tokio::net::TcpListener;
 
 /// Largest request body accepted: a 1 MiB definition, JSON-escaped, fits with room to spare.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-const USAGE: &str =
-    "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path>]";
+const USAGE: &str = "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path>] [--no-runner]";
 
 /// Writes between two compactions of the state file.
 const COMPACT_EVERY: usize = 50_000;
@@ -50,6 +58,7 @@ struct Options {
     region: Option<String>,
     account_id: Option<String>,
     state_file: Option<PathBuf>,
+    runner: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -59,6 +68,7 @@ fn parse_args() -> Result<Options, String> {
         region: None,
         account_id: None,
         state_file: None,
+        runner: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -69,11 +79,24 @@ fn parse_args() -> Result<Options, String> {
             "--region" => options.region = Some(value()?),
             "--account-id" => options.account_id = Some(value()?),
             "--state-file" => options.state_file = Some(PathBuf::from(value()?)),
+            "--no-runner" => options.runner = false,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
     Ok(options)
+}
+
+/// Runs the execution a StartExecution response names, if the runner can.
+fn run_started(registry: &mut InMemoryRegistry, body: &[u8]) {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Started {
+        execution_arn: ExecutionRef,
+    }
+    if let Ok(started) = serde_json::from_slice::<Started>(body) {
+        runner::run(registry, &started.execution_arn);
+    }
 }
 
 /// The registry, and the state file its changes go to, locked together so that the file holds
@@ -85,6 +108,7 @@ struct State {
 
 struct Server {
     state: Mutex<State>,
+    runner: bool,
     requests: AtomicU64,
     request_id_prefix: u64,
 }
@@ -196,6 +220,9 @@ impl Server {
                     let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
                     let State { registry, journal } = &mut *state;
                     let response = handle_json(registry, &target, &body);
+                    if self.runner && response.status == 200 && target == "AWSStepFunctions.StartExecution" {
+                        run_started(registry, &response.body);
+                    }
                     if let Some(journal) = journal {
                         let changes = registry.take_changes();
                         if !changes.is_empty()
@@ -273,6 +300,7 @@ async fn main() -> ExitCode {
     let server = Arc::new(Server {
         request_id_prefix: registry.seed() & 0xffff_ffff,
         state: Mutex::new(State { registry, journal }),
+        runner: options.runner,
         requests: AtomicU64::new(0),
     });
     println!("listening on http://127.0.0.1:{port}");
