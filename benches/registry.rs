@@ -549,6 +549,13 @@ fn execution(c: &mut Criterion) {
         1_000,
         Listing::Alias,
     );
+    list_page(
+        c,
+        "execution/list_running_page_100_of_1000",
+        &mut thousand,
+        1_000,
+        Listing::Running,
+    );
 
     let mut hundred_thousand = None;
     let benches = [
@@ -562,6 +569,7 @@ fn execution(c: &mut Criterion) {
             "execution/list_page_100_of_100000_by_alias_second_page",
             Listing::AliasSecondPage,
         ),
+        ("execution/list_running_page_100_of_100000", Listing::Running),
     ];
     for (name, listing) in benches {
         list_page(c, name, &mut hundred_thousand, 100_000, listing);
@@ -579,6 +587,8 @@ enum Listing {
     MachineSecondPage,
     /// The second page of [`Listing::Alias`].
     AliasSecondPage,
+    /// The unqualified ARN with `statusFilter` RUNNING (half of the executions).
+    Running,
 }
 
 /// One ListExecutions page of 100 (the default `maxResults`) from a fixture of `count`
@@ -589,11 +599,15 @@ fn list_page(c: &mut Criterion, name: &str, fixture: &mut Option<ExecutionFixtur
         let f = fixture.get_or_insert_with(|| AliasRuns::with_executions(count));
         let list = |input: ListExecutionsInput| f.runs.registry.list_executions(input).expect("ListExecutions");
         let mut input = match listing {
-            Listing::Machine | Listing::MachineSecondPage => ListExecutionsInput::new(&f.runs.arn),
+            Listing::Machine | Listing::MachineSecondPage | Listing::Running => ListExecutionsInput::new(&f.runs.arn),
             Listing::Alias | Listing::AliasSecondPage => ListExecutionsInput::new(&f.runs.prod),
         };
+        if let Listing::Running = listing {
+            input.status_filter = Some(ExecutionStatus::Running);
+        }
         let head = match listing {
-            Listing::Machine | Listing::Alias => &f.newest,
+            // The newest execution (at an odd position) is still running.
+            Listing::Machine | Listing::Alias | Listing::Running => &f.newest,
             Listing::MachineSecondPage | Listing::AliasSecondPage => {
                 input.next_token = list(input.clone()).next_token;
                 &f.second_page_head
