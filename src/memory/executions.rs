@@ -862,7 +862,8 @@ impl InMemoryRegistry {
         Ok(output)
     }
 
-    /// GetExecutionHistory: `ExecutionStarted`, then the terminal event once the execution ended.
+    /// GetExecutionHistory: `ExecutionStarted`, the state events the embedder reported, then the
+    /// terminal event once the execution ended.
     pub(super) fn get_execution_history_impl(
         &self,
         input: &GetExecutionHistoryInput,
