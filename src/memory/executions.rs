@@ -951,8 +951,9 @@ fn event_key(event: &HistoryEvent) -> u64 {
     u64::try_from(event.id).unwrap_or(0)
 }
 
-/// An execution's history: `ExecutionStarted` (id 1), then its terminal event (id 2) once it
-/// ended. `with_data` false leaves the input and output out.
+/// An execution's history: `ExecutionStarted` (id 1), the state events the embedder reported,
+/// then its terminal event once it ended; each event follows the one before it.
+/// `with_data` false leaves the inputs and outputs out.
 fn history(e: &Execution, with_data: bool) -> Vec<HistoryEvent> {
     let mut started = HistoryEvent::new(e.started, HistoryEventType::ExecutionStarted, 1);
     started.previous_event_id = Some(0);
