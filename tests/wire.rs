@@ -1293,3 +1293,102 @@ fn the_runner_ends_pass_state_machines_as_aws_does() {
         Some("StateMachineDoesNotExist")
     );
 }
+
+// ------------------------------------------------------------------------------------------------
+// Thousands of random requests over the wire
+// ------------------------------------------------------------------------------------------------
+
+/// A request body made from `rng`: random bytes, a JSON value, or a request holding a valid value
+/// of every member any operation takes, some of them removed or replaced by junk.
+fn random_body(rng: &mut sfn_registry::rand::rngs::Xoshiro256PlusPlus) -> Vec<u8> {
+    use sfn_registry::rand::{Rng, RngExt};
+    let junk = [
+        serde_json::json!(null),
+        serde_json::json!(true),
+        serde_json::json!(-1),
+        serde_json::json!(1e300),
+        serde_json::json!(9_999_999_999_i64),
+        serde_json::json!(""),
+        serde_json::json!("arn:aws:states:us-east-1:123456789012:stateMachine:x:0"),
+        serde_json::json!("x".repeat(300)),
+        serde_json::json!([]),
+        serde_json::json!({"a": {"b": [1, {"c": null}]}}),
+    ];
+    match rng.random_range(0..4u8) {
+        0 => (0..rng.random_range(0..64usize)).map(|_| rng.random::<u8>()).collect(),
+        1 => junk[rng.random_range(0..junk.len())].to_string().into_bytes(),
+        _ => {
+            let sm = "arn:aws:states:us-east-1:123456789012:stateMachine:fuzz";
+            let mut body = serde_json::json!({
+                "name": "fuzz", "definition": PASS, "roleArn": ROLE, "publish": true,
+                "stateMachineArn": sm, "stateMachineVersionArn": format!("{sm}:1"),
+                "stateMachineAliasArn": format!("{sm}:PROD"), "executionArn": format!("{sm}:run"),
+                "resourceArn": sm, "tags": [{"key": "k", "value": "v"}], "tagKeys": ["k"],
+                "routingConfiguration": [{"stateMachineVersionArn": format!("{sm}:1"), "weight": 100}],
+                "maxResults": 2, "input": "{}", "description": "d", "revisionId": "INITIAL",
+            });
+            let keys: Vec<String> = body
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
+            for _ in 0..rng.random_range(0..3u8) {
+                let key = &keys[rng.random_range(0..keys.len())];
+                if rng.next_u32() % 2 == 0 {
+                    body.as_object_mut().map(|o| o.remove(key));
+                } else {
+                    body[key] = junk[rng.random_range(0..junk.len())].clone();
+                }
+            }
+            body.to_string().into_bytes()
+        }
+    }
+}
+
+#[test]
+fn thousands_of_random_requests_over_the_wire_get_200_or_a_json_4xx() {
+    use sfn_registry::rand::{RngExt, SeedableRng};
+    let server = Server::start(13);
+    let mut rng = sfn_registry::rand::rngs::Xoshiro256PlusPlus::seed_from_u64(2026);
+    let mut conn = connect(server.port);
+    let mut statuses = std::collections::BTreeMap::new();
+    for i in 0..5_000 {
+        let operation = sfn_registry::Operation::ALL[rng.random_range(0..sfn_registry::Operation::ALL.len())];
+        let target = if i % 50 == 0 {
+            "AWSStepFunctions.Bogus".to_owned()
+        } else {
+            format!("AWSStepFunctions.{operation}")
+        };
+        let body = random_body(&mut rng);
+        let response = match post(&mut conn, Some(target.as_bytes()), &body) {
+            Ok(response) => response,
+            // The server may close a connection after a bad request: open another.
+            Err(_) => {
+                conn = connect(server.port);
+                post(&mut conn, Some(target.as_bytes()), &body)
+                    .unwrap_or_else(|e| panic!("request {i}: no answer: {e}"))
+            }
+        };
+        *statuses.entry(response.status).or_insert(0) += 1;
+        assert!(
+            response.status == 200 || (400..500).contains(&response.status),
+            "request {i} {target}: HTTP {}",
+            response.status
+        );
+        let parsed = json(&response.body)
+            .unwrap_or_else(|e| panic!("request {i} {target}: body is not JSON ({e}): {}", response.text()));
+        if response.status != 200 {
+            assert!(
+                str_member(&parsed, "__type").is_some_and(|t| !t.is_empty() && !t.contains(':'))
+                    && str_member(&parsed, "message").is_some(),
+                "request {i} {target}: {}",
+                response.text()
+            );
+        }
+    }
+    assert!(
+        statuses.get(&200).copied().unwrap_or(0) > 100,
+        "too few requests succeeded to reach the registry: {statuses:?}"
+    );
+    let list = call(&mut connect(server.port), "ListStateMachines", "{}");
+    assert_eq!(list.status, 200);
+}
