@@ -1301,7 +1301,7 @@ fn the_runner_ends_pass_state_machines_as_aws_does() {
 /// A request body made from `rng`: random bytes, a JSON value, or a request holding a valid value
 /// of every member any operation takes, some of them removed or replaced by junk.
 fn random_body(rng: &mut sfn_registry::rand::rngs::Xoshiro256PlusPlus) -> Vec<u8> {
-    use sfn_registry::rand::{Rng, RngExt};
+    use sfn_registry::rand::RngExt;
     let junk = [
         serde_json::json!(null),
         serde_json::json!(true),
@@ -1333,7 +1333,7 @@ fn random_body(rng: &mut sfn_registry::rand::rngs::Xoshiro256PlusPlus) -> Vec<u8
                 .unwrap_or_default();
             for _ in 0..rng.random_range(0..3u8) {
                 let key = &keys[rng.random_range(0..keys.len())];
-                if rng.next_u32() % 2 == 0 {
+                if rng.random::<bool>() {
                     body.as_object_mut().map(|o| o.remove(key));
                 } else {
                     body[key] = junk[rng.random_range(0..junk.len())].clone();
