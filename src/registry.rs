@@ -209,7 +209,7 @@ pub trait Registry: fmt::Debug {
     /// # Errors
     ///
     /// `ValidationException`, `InvalidArn`, `InvalidToken`, `StateMachineDoesNotExist`,
-    /// `ResourceNotFound` (a version that does not exist).
+    /// `StateMachineDeleting`, `ResourceNotFound` (a version that does not exist).
     fn list_state_machine_aliases(&self, input: ListStateMachineAliasesInput) -> Result<ListStateMachineAliasesOutput> {
         let _ = input;
         Err(unsupported("ListStateMachineAliases"))

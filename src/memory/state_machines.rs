@@ -246,10 +246,6 @@ impl InMemoryRegistry {
         if input.version_description.is_some() && !input.publish {
             return Err(Error::version_description_without_publish());
         }
-        let sm = self
-            .state_machine(&arn)
-            .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
-        sm.ensure_active()?;
         if let Some(role) = &input.role_arn {
             checks::role_arn(role)?;
         }
@@ -258,6 +254,10 @@ impl InMemoryRegistry {
         }
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
+        let sm = self
+            .state_machine(&arn)
+            .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
+        sm.ensure_active()?;
 
         let current = &sm.revision.config;
         let config = RevisionConfig {
