@@ -7,9 +7,7 @@
 //! says so and pins the code the API model / docs require and the crate's documented wording.
 
 use std::collections::BTreeSet;
-use std::fmt::Debug;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineAliasInput, DeleteStateMachineInput,
@@ -22,8 +20,11 @@ use sfn_registry::dto::{
     StopExecutionInput, StopExecutionOutput, UpdateStateMachineAliasInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    Clock, Error, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Result, Timestamp,
+    Clock, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Result, Timestamp,
 };
+
+mod common;
+use common::{assert_code, assert_err, key_set, keys, to_json};
 
 const T0: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -36,45 +37,6 @@ const MAX_INPUT_BYTES: usize = 262_144;
 /// A valid definition whose text depends on `tag`.
 fn def(tag: &str) -> String {
     format!(r#"{{"StartAt":"A","States":{{"A":{{"Type":"Pass","Result":"{tag}","End":true}}}}}}"#)
-}
-
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).expect("serializable")
-}
-
-/// The top-level keys of `value` serialized as JSON.
-fn keys(value: &impl Serialize) -> BTreeSet<String> {
-    match to_json(value) {
-        Value::Object(map) => map.keys().cloned().collect(),
-        other => panic!("not a JSON object: {other}"),
-    }
-}
-
-fn key_set(names: &[&str]) -> BTreeSet<String> {
-    names.iter().map(|s| (*s).to_owned()).collect()
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T>, code: ErrorCode, message: &str) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            assert_eq!(e.message(), message, "error message of {e:?}");
-            e
-        }
-    }
-}
-
-#[track_caller]
-fn assert_code<T: Debug>(result: Result<T>, code: ErrorCode) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code}, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            e
-        }
-    }
 }
 
 #[track_caller]

@@ -4,9 +4,7 @@
 //! API documentation.
 
 use std::collections::BTreeSet;
-use std::fmt::Debug;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput,
@@ -16,6 +14,9 @@ use sfn_registry::dto::{
     UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
+
+mod common;
+use common::{assert_err, key_set, keys, to_json};
 
 const START_MILLIS: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -79,34 +80,6 @@ fn update_definition_publish(reg: &mut InMemoryRegistry, arn: &str, definition: 
 fn describe(reg: &InMemoryRegistry, arn: &str) -> DescribeStateMachineOutput {
     reg.describe_state_machine(DescribeStateMachineInput::new(arn))
         .expect("describe")
-}
-
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).expect("serializable")
-}
-
-/// The top-level keys of `value` serialized as JSON.
-fn keys(value: &impl Serialize) -> BTreeSet<String> {
-    match to_json(value) {
-        Value::Object(map) => map.keys().cloned().collect(),
-        other => panic!("not a JSON object: {other}"),
-    }
-}
-
-fn key_set(names: &[&str]) -> BTreeSet<String> {
-    names.iter().map(|s| (*s).to_owned()).collect()
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T, Error>, code: ErrorCode, message: &str) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            assert_eq!(e.message(), message, "error message of {e:?}");
-            e
-        }
-    }
 }
 
 #[track_caller]

@@ -3,15 +3,16 @@
 //! CreateStateMachine ignores other tags on an idempotent replay).
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineInput, DescribeStateMachineInput, ListStateMachinesInput, ListTagsForResourceInput,
     PublishStateMachineVersionInput, Tag, TagResourceInput, UntagResourceInput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
+
+mod common;
+use common::{assert_code, assert_err, to_json};
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
 const SM_PREFIX: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:";
@@ -62,33 +63,6 @@ fn expected(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 fn tag(reg: &mut InMemoryRegistry, arn: &str, tags: Vec<Tag>) -> Result<Value, Error> {
     reg.tag_resource(TagResourceInput::new(arn, tags))
         .map(|out| to_json(&out))
-}
-
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).expect("serializable")
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T, Error>, code: ErrorCode, message: &str) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            assert_eq!(e.message(), message, "error message of {e:?}");
-            e
-        }
-    }
-}
-
-#[track_caller]
-fn assert_code<T: Debug>(result: Result<T, Error>, code: ErrorCode) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code}, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            e
-        }
-    }
 }
 
 fn all_state_machines(reg: &InMemoryRegistry) -> Value {

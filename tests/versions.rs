@@ -2,10 +2,6 @@
 //! against the recordings of real AWS (`aws-behaviour.md` §1.1, §2.3, §2.4, §2.5) and, where
 //! nothing was observed, the AWS API documentation.
 
-use std::collections::BTreeSet;
-use std::fmt::Debug;
-
-use serde::Serialize;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineVersionInput, DescribeStateMachineInput,
@@ -15,6 +11,9 @@ use sfn_registry::dto::{
     UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
+
+mod common;
+use common::{assert_code, assert_err, key_set, keys, to_json};
 
 const START_MILLIS: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -111,44 +110,6 @@ fn version_arns(reg: &InMemoryRegistry, arn: &str) -> Vec<String> {
 /// `arn:1` … `arn:n`, newest first.
 fn newest_first(arn: &str, numbers: impl DoubleEndedIterator<Item = u32>) -> Vec<String> {
     numbers.rev().map(|n| format!("{arn}:{n}")).collect()
-}
-
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).expect("serializable")
-}
-
-fn keys(value: &impl Serialize) -> BTreeSet<String> {
-    match to_json(value) {
-        Value::Object(map) => map.keys().cloned().collect(),
-        other => panic!("not a JSON object: {other}"),
-    }
-}
-
-fn key_set(names: &[&str]) -> BTreeSet<String> {
-    names.iter().map(|s| (*s).to_owned()).collect()
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T, Error>, code: ErrorCode, message: &str) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            assert_eq!(e.message(), message, "error message of {e:?}");
-            e
-        }
-    }
-}
-
-#[track_caller]
-fn assert_code<T: Debug>(result: Result<T, Error>, code: ErrorCode) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code}, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            e
-        }
-    }
 }
 
 /// Everything observable about one state machine, for "a failed request changes nothing".

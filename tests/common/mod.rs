@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests: reading outputs as JSON and asserting AWS errors.
+#![allow(dead_code)] // Each test binary uses some of them.
+
+use std::collections::BTreeSet;
+use std::fmt::Debug;
+
+use serde::Serialize;
+use serde_json::Value;
+use sfn_registry::{Error, ErrorCode};
+
+/// `value` as JSON, as it goes on the wire.
+pub fn to_json(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).expect("serializable")
+}
+
+/// The top-level keys of `value` serialized as JSON.
+pub fn keys(value: &impl Serialize) -> BTreeSet<String> {
+    match to_json(value) {
+        Value::Object(map) => map.keys().cloned().collect(),
+        other => panic!("not a JSON object: {other}"),
+    }
+}
+
+/// A set of key names, to compare with [`keys`].
+pub fn key_set(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// `result` is the AWS error `code` with exactly `message`.
+#[track_caller]
+pub fn assert_err<T: Debug>(result: Result<T, Error>, code: ErrorCode, message: &str) -> Error {
+    match result {
+        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
+        Err(e) => {
+            assert_eq!(e.code(), code, "error code of {e:?}");
+            assert_eq!(e.message(), message, "error message of {e:?}");
+            e
+        }
+    }
+}
+
+/// `result` is the AWS error `code` (for texts AWS was never recorded giving).
+#[track_caller]
+pub fn assert_code<T: Debug>(result: Result<T, Error>, code: ErrorCode) -> Error {
+    match result {
+        Ok(value) => panic!("expected {code}, got Ok({value:?})"),
+        Err(e) => {
+            assert_eq!(e.code(), code, "error code of {e:?}");
+            e
+        }
+    }
+}
