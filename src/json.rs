@@ -1,5 +1,5 @@
 //! The AWS JSON 1.0 adapter: an `X-Amz-Target` value and a request body in, an HTTP status and
-//! a response body out. No I/O: an HTTP server (see `examples/server.rs`) puts it on the wire.
+//! a response body out. No I/O: an HTTP server (see `examples/server/main.rs`) puts it on the wire.
 
 use std::fmt;
 
@@ -103,6 +103,27 @@ operations! {
 }
 
 impl Operation {
+    /// `true` for an operation that can change the registry (its successes are recorded as
+    /// [`Change`](crate::Change)s); `false` for the reads.
+    #[must_use]
+    pub const fn is_write(self) -> bool {
+        matches!(
+            self,
+            Operation::CreateStateMachine
+                | Operation::UpdateStateMachine
+                | Operation::DeleteStateMachine
+                | Operation::PublishStateMachineVersion
+                | Operation::DeleteStateMachineVersion
+                | Operation::CreateStateMachineAlias
+                | Operation::UpdateStateMachineAlias
+                | Operation::DeleteStateMachineAlias
+                | Operation::TagResource
+                | Operation::UntagResource
+                | Operation::StartExecution
+                | Operation::StopExecution
+        )
+    }
+
     /// The operation an `X-Amz-Target` value (`AWSStepFunctions.<Operation>`) names.
     #[must_use]
     pub fn from_target(target: &str) -> Option<Self> {

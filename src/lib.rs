@@ -26,7 +26,7 @@ pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionR
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{
     Change, ExecutionOutcome, ExecutionView, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, SnapshotError,
-    StateEvent, StateType,
+    SnapshotErrorKind, StateEvent, StateType,
 };
 pub use name::{
     AliasName, ArnId, ExecutionName, MapRunLabel, NameError, StateMachineName, VersionNumber, VersionNumberError,

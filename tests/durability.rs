@@ -11,8 +11,8 @@ use sfn_registry::dto::{
     TagResourceInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    Change, Clock, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Snapshot, Timestamp,
-    handle_json,
+    Change, Clock, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Snapshot,
+    SnapshotErrorKind, Timestamp, handle_json,
 };
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -313,15 +313,105 @@ fn corrupt_truncated_and_foreign_snapshots_are_refused() {
     let stray: Change = serde_json::from_value(json!({
         "at": 1_700_000_000.0,
         "operation": "PublishStateMachineVersion",
-        "input": {"stateMachineArn": SM}
+        "input": {"stateMachineArn": SM},
+        "output": {"creationDate": 1_700_000_000.0, "stateMachineVersionArn": format!("{SM}:1")}
     }))
     .unwrap();
-    let err = builder(&clock).restore_with_changes(empty, [&stray]).unwrap_err();
+    let err = builder(&clock)
+        .restore_with_changes(empty.clone(), [&stray])
+        .unwrap_err();
+    assert_eq!(err.kind(), SnapshotErrorKind::ChangeDoesNotApply);
     assert_eq!(
         err.to_string(),
         format!(
-            "change 1 (PublishStateMachineVersion) does not apply: StateMachineDoesNotExist: State Machine Does Not Exist: '{SM}'"
+            "change 1: PublishStateMachineVersion does not apply: StateMachineDoesNotExist: State Machine Does Not \
+             Exist: '{SM}'"
         )
+    );
+
+    // A read is not a change.
+    let read: Change = serde_json::from_value(json!({
+        "at": 1_700_000_000.0, "operation": "ListStateMachines", "input": {}, "output": {"stateMachines": []}
+    }))
+    .unwrap();
+    let err = builder(&clock).restore_with_changes(empty, [&read]).unwrap_err();
+    assert_eq!(err.kind(), SnapshotErrorKind::ChangeDoesNotApply);
+}
+
+#[test]
+fn a_replay_that_does_not_reproduce_its_results_is_refused() {
+    // Dropping a change from the middle of a log makes a later one give another result (here,
+    // another revision id and generated execution name): the replay says so.
+    let clock = ManualClock::new(Timestamp::from_unix_millis(1_700_000_000_000));
+    let empty = builder(&clock).seed(77).build().unwrap().snapshot();
+    let mut reg = populated(&clock, true);
+    let mut changes = reg.take_changes();
+    let update = changes
+        .iter()
+        .position(|c| c.operation == "UpdateStateMachine")
+        .unwrap();
+    changes.remove(update);
+    let err = builder(&clock).restore_with_changes(empty, &changes).unwrap_err();
+    assert_eq!(err.kind(), SnapshotErrorKind::ChangeDiverged, "{err}");
+}
+
+/// Runs `f` on the `orders` state machine of a snapshot's JSON.
+fn in_orders(value: &mut Value, f: impl Fn(&mut Value)) {
+    let machines = value["state_machines"].as_array_mut().unwrap();
+    f(machines.iter_mut().find(|sm| sm["name"] == "orders").unwrap());
+}
+
+#[test]
+fn snapshots_whose_parts_do_not_fit_are_refused() {
+    let clock = ManualClock::new(Timestamp::from_unix_millis(1_700_000_000_000));
+    let bytes = populated(&clock, false).snapshot().to_json();
+    let refused = |edit: &dyn Fn(&mut Value)| {
+        let mut value: Value = serde_json::from_slice(&bytes).unwrap();
+        edit(&mut value);
+        match Snapshot::from_json(value.to_string().as_bytes()) {
+            Err(e) => e.kind(),
+            Ok(snapshot) => builder(&clock).restore(snapshot).map(|_| ()).unwrap_err().kind(),
+        }
+    };
+    assert_eq!(
+        refused(&|v| v["rng"] = json!({"s": [0, 0, 0, 0]})),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(
+        refused(&|v| v["next_state_machine_seq"] = json!(u64::MAX)),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(refused(&|v| v["unknown"] = json!(1)), SnapshotErrorKind::Corrupt);
+    assert_eq!(
+        refused(&|v| in_orders(v, |sm| sm["next_execution_seq"] = json!(u64::MAX))),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(
+        refused(&|v| in_orders(v, |sm| sm["next_execution_seq"] = json!(5))),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(
+        refused(&|v| in_orders(v, |sm| sm["next_alias_seq"] = json!(u64::MAX))),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(
+        refused(&|v| in_orders(v, |sm| sm["tags"] = json!([["k", "1"], ["k", "2"]]))),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(
+        refused(&|v| in_orders(v, |sm| {
+            let executions = sm["executions"].as_array_mut().unwrap();
+            let running = executions.iter_mut().find(|e| e["status"] == "RUNNING").unwrap();
+            running["stopped"] = json!(1_700_000_000.0);
+        })),
+        SnapshotErrorKind::Inconsistent
+    );
+    assert_eq!(
+        refused(&|v| in_orders(v, |sm| {
+            let executions = sm["executions"].as_array_mut().unwrap();
+            executions[0]["version"] = json!("arn:aws:states:eu-west-1:999999999999:stateMachine:other:7");
+        })),
+        SnapshotErrorKind::Inconsistent
     );
 }
 

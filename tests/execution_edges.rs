@@ -355,4 +355,14 @@ fn execution_types_are_send_and_sync() {
     send_sync::<sfn_registry::Snapshot>();
     send_sync::<sfn_registry::Change>();
     send_sync::<sfn_registry::RoutingErrorKind>();
+    send_sync::<sfn_registry::SnapshotError>();
+    send_sync::<sfn_registry::SnapshotErrorKind>();
+    send_sync::<sfn_registry::InMemoryRegistryBuilder>();
+    send_sync::<sfn_registry::StateType>();
+    send_sync::<sfn_registry::Error>();
+    send_sync::<sfn_registry::ArnError>();
+    send_sync::<sfn_registry::NameError>();
+    send_sync::<sfn_registry::RoutingError>();
+    send_sync::<sfn_registry::JsonResponse>();
+    send_sync::<sfn_registry::Operation>();
 }

@@ -1,4 +1,4 @@
-//! End-to-end wire tests against the example server (`examples/server.rs`):
+//! End-to-end wire tests against the example server (`examples/server/main.rs`):
 //!
 //! - `boto3_and_aws_cli_scenario`: the real boto3 client and AWS CLI v1 (pinned in
 //!   `tests/wire/requirements.txt`, installed into `target/wire-venv` by
@@ -1075,6 +1075,17 @@ fn assert_all_present(port: u16, acks: &[Ack]) {
             "acknowledged {ack:?} is lost: {}",
             response.text()
         );
+        // The runner ended each execution before its start was answered, and that was
+        // persisted with the start: it is SUCCEEDED, not left running.
+        if let Ack::Execution(_) = ack {
+            let described = json(&response.body).expect("DescribeExecution body");
+            assert_eq!(
+                str_member(&described, "status"),
+                Some("SUCCEEDED"),
+                "{ack:?}: {}",
+                response.text()
+            );
+        }
     }
 }
 

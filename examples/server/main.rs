@@ -191,7 +191,10 @@ fn restore(bytes: &[u8], builder: InMemoryRegistryBuilder) -> Result<InMemoryReg
 /// Replaces the file at `path` by the registry's snapshot (written beside it, synced, then
 /// renamed over it) and opens it for appending.
 fn compact(path: &Path, registry: &InMemoryRegistry) -> io::Result<File> {
-    let tmp = path.with_extension("tmp");
+    // Beside the state file, under a name no other state file can have.
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".compacting");
+    let tmp = PathBuf::from(tmp);
     let mut file = File::create(&tmp)?;
     file.write_all(&registry.snapshot().to_json())?;
     file.write_all(b"\n")?;
@@ -267,15 +270,29 @@ async fn main() -> ExitCode {
     if let Some(seed) = options.seed {
         builder = builder.seed(seed);
     }
-    if let Some(region) = options.region {
-        builder = builder.region(region);
+    if let Some(region) = &options.region {
+        builder = builder.region(region.clone());
     }
-    if let Some(account_id) = options.account_id {
-        builder = builder.account_id(account_id);
+    if let Some(account_id) = &options.account_id {
+        builder = builder.account_id(account_id.clone());
     }
-    let (registry, journal) = match &options.state_file {
+    let (mut registry, mut journal) = match &options.state_file {
         Some(path) => match Journal::open(path, builder) {
-            Ok((registry, journal)) => (registry, Some(journal)),
+            Ok((registry, journal)) => {
+                let restored_scope = registry.scope();
+                if options.region.as_deref().is_some_and(|r| r != restored_scope.region())
+                    || options
+                        .account_id
+                        .as_deref()
+                        .is_some_and(|a| a != restored_scope.account_id())
+                {
+                    eprintln!(
+                        "{} is restored with its own region and account; --region and --account-id only set those of a new registry",
+                        path.display()
+                    );
+                }
+                (registry, Some(journal))
+            }
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::FAILURE;
@@ -289,6 +306,23 @@ async fn main() -> ExitCode {
             }
         },
     };
+    // Executions the runner can finish, left running by a crash between their start and their
+    // end: finish them now (and persist that) before serving.
+    if options.runner {
+        let running: Vec<ExecutionRef> = registry.running_executions().map(|e| e.arn().clone()).collect();
+        for arn in &running {
+            runner::run(&mut registry, arn);
+        }
+        if let Some(journal) = &mut journal {
+            let changes = registry.take_changes();
+            if !changes.is_empty()
+                && let Err(e) = journal.append(&changes, &registry)
+            {
+                eprintln!("cannot persist to {}: {e}", journal.path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let listener = match TcpListener::bind(("127.0.0.1", options.port)).await {
         Ok(listener) => listener,
         Err(e) => {

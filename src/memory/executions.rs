@@ -26,6 +26,12 @@ use crate::time::Timestamp;
 
 /// The largest execution input or output, in UTF-8 bytes (256 KiB).
 const MAX_DATA_BYTES: usize = 262_144;
+/// The longest an express execution runs on AWS (five minutes).
+const EXPRESS_MAX_MILLIS: i64 = 5 * 60 * 1000;
+
+/// The most events an execution's history holds, as AWS limits it.
+pub(super) const MAX_HISTORY_EVENTS: usize = 25_000;
+
 /// ListExecutions takes longer tokens than the other lists.
 const MAX_LIST_EXECUTIONS_TOKEN_LEN: usize = 3096;
 
@@ -439,6 +445,13 @@ impl InMemoryRegistry {
         };
         match express_id {
             Some(id) => {
+                // Express executions last at most five minutes on AWS; those older are forgotten
+                // (no API reads them), checked when the map doubles, so at amortized O(1).
+                let held = sm.express_executions.len();
+                if held >= 64 && held.is_power_of_two() {
+                    sm.express_executions
+                        .retain(|_, e| now.unix_millis().saturating_sub(e.started.unix_millis()) < EXPRESS_MAX_MILLIS);
+                }
                 sm.express_executions.insert(id.into_string(), execution);
             }
             None => {
@@ -512,7 +525,7 @@ impl InMemoryRegistry {
             ExecutionRef::Standard(_) => sm.index_status(seq, Some(RunStatus::Running), status),
         }
         if sm.deleting && sm.running() == 0 {
-            self.state_machines.shift_remove(sm_arn.name());
+            self.state_machines.remove(sm_arn.name());
         }
         Ok(())
     }
@@ -596,8 +609,8 @@ impl InMemoryRegistry {
     /// # Errors
     ///
     /// `ExecutionDoesNotExist` for an unknown execution; `ValidationException` if it is not
-    /// running, for a state name outside 1–80 characters, data longer than 256 KiB or not JSON, or
-    /// the exit of a `Fail` state (which has none).
+    /// running, for a state name outside 1–80 characters, data longer than 256 KiB or not JSON,
+    /// the exit of a `Fail` state (which has none), or a history already at 25,000 events.
     pub fn record_state_event(&mut self, arn: &ExecutionRef, event: StateEvent) -> Result<()> {
         let change = StateEventChange {
             execution_arn: arn.clone(),
@@ -630,6 +643,12 @@ impl InMemoryRegistry {
         }
         let now = self.now();
         let execution = self.running_execution_mut(arn)?;
+        // ExecutionStarted and the terminal event count too.
+        if execution.state_events.len() + 2 >= MAX_HISTORY_EVENTS {
+            return Err(Error::validation(format!(
+                "The history of execution '{arn}' holds the most events an execution may have ({MAX_HISTORY_EVENTS})"
+            )));
+        }
         execution.state_events.push(StateEventRecord { at: now, event });
         Ok(())
     }

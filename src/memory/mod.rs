@@ -24,7 +24,6 @@ mod versions;
 use std::fmt;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, SeedableRng, TryRng};
 
@@ -45,13 +44,12 @@ use crate::dto::{
     UpdateStateMachineAliasOutput, UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use crate::error::Result;
-use crate::name::StateMachineName;
 use crate::registry::Registry;
 use crate::time::{Clock, SystemClock, Timestamp};
 
 pub use executions::{ExecutionOutcome, ExecutionView, StateEvent, StateType};
-use model::StateMachine;
-pub use persistence::{Change, Snapshot, SnapshotError};
+use model::{StateMachine, StateMachines};
+pub use persistence::{Change, Snapshot, SnapshotError, SnapshotErrorKind};
 
 /// Service quotas the registry enforces, as AWS documents them.
 pub(crate) mod quota {
@@ -153,13 +151,15 @@ pub struct InMemoryRegistry {
     seed: u64,
     rng: Xoshiro256PlusPlus,
     /// In creation order: ListStateMachines' order.
-    state_machines: IndexMap<StateMachineName, StateMachine>,
+    state_machines: StateMachines,
     next_state_machine_seq: u64,
     /// The instant the write in progress (or the change being applied) happens at: a write reads
     /// the clock once.
     frozen_now: Option<Timestamp>,
     /// Acknowledged writes not yet taken, when recording (`InMemoryRegistryBuilder::record_changes`).
     changes: Option<Vec<persistence::Change>>,
+    /// A recorded change is being applied: its definitions were accepted when it was made.
+    replaying: bool,
 }
 
 impl fmt::Debug for InMemoryRegistry {
@@ -342,10 +342,11 @@ impl InMemoryRegistryBuilder {
             validator: self.validator,
             seed,
             rng: Xoshiro256PlusPlus::seed_from_u64(seed),
-            state_machines: IndexMap::new(),
+            state_machines: StateMachines::default(),
             next_state_machine_seq: 1,
             frozen_now: None,
             changes: self.record_changes.then(Vec::new),
+            replaying: false,
         }
     }
 }

@@ -272,3 +272,55 @@ impl StateMachine {
             .filter(|e| e.seq == seq)
     }
 }
+
+/// The state machines of a registry, in creation order (ListStateMachines' order) and by name.
+/// Removing one costs O(log n), however many there are.
+#[derive(Clone, Debug, Default)]
+pub(super) struct StateMachines {
+    by_seq: BTreeMap<u64, StateMachine>,
+    seq_of: HashMap<StateMachineName, u64>,
+}
+
+impl StateMachines {
+    pub(super) fn len(&self) -> usize {
+        self.by_seq.len()
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&StateMachine> {
+        self.seq_of.get(name).and_then(|seq| self.by_seq.get(seq))
+    }
+
+    pub(super) fn get_mut(&mut self, name: &str) -> Option<&mut StateMachine> {
+        self.seq_of.get(name).and_then(|seq| self.by_seq.get_mut(seq))
+    }
+
+    /// Adds `sm`, unless a state machine of that name or creation number is there.
+    pub(super) fn insert(&mut self, sm: StateMachine) -> bool {
+        if self.seq_of.contains_key(&sm.name) || self.by_seq.contains_key(&sm.seq) {
+            return false;
+        }
+        self.seq_of.insert(sm.name.clone(), sm.seq);
+        self.by_seq.insert(sm.seq, sm);
+        true
+    }
+
+    pub(super) fn remove(&mut self, name: &str) -> Option<StateMachine> {
+        let seq = self.seq_of.remove(name)?;
+        self.by_seq.remove(&seq)
+    }
+
+    /// In creation order.
+    pub(super) fn values(&self) -> impl Iterator<Item = &StateMachine> {
+        self.by_seq.values()
+    }
+
+    /// Those created after creation number `seq`, in creation order.
+    pub(super) fn after(&self, seq: u64) -> impl Iterator<Item = &StateMachine> {
+        self.by_seq.range(seq.saturating_add(1)..).map(|(_, sm)| sm)
+    }
+
+    /// The newest creation number, if any.
+    pub(super) fn last_seq(&self) -> Option<u64> {
+        self.by_seq.keys().next_back().copied()
+    }
+}

@@ -15,11 +15,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::executions::ExecutionOutcome;
+use super::executions::MAX_HISTORY_EVENTS;
+use super::model::StateMachines;
 use super::model::{
     Alias, CreateOptions, Execution, Logging, Revision, RevisionConfig, RunStatus, StateEventRecord, StateMachine,
     Version,
 };
-use super::{InMemoryRegistry, InMemoryRegistryBuilder};
+use super::{InMemoryRegistry, InMemoryRegistryBuilder, quota};
 use crate::arn::{ArnScope, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
 use crate::dto::{EncryptionConfiguration, RevisionId, StateMachineType};
 use crate::error::{Error, ErrorCode, Result};
@@ -33,14 +35,52 @@ const FORMAT: u32 = 1;
 
 /// Why a snapshot or a change could not be read or applied. Nothing is restored then.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SnapshotError(String);
+#[error("{message}")]
+pub struct SnapshotError {
+    kind: SnapshotErrorKind,
+    message: String,
+}
+
+/// What kind of [`SnapshotError`] it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SnapshotErrorKind {
+    /// Not a snapshot: corrupt or truncated JSON, or missing or unknown members.
+    Corrupt,
+    /// A snapshot of a format this version of the crate does not read.
+    UnsupportedFormat,
+    /// A well-formed snapshot whose parts do not fit together.
+    Inconsistent,
+    /// A change that does not apply to the registry it was replayed on.
+    ChangeDoesNotApply,
+    /// A change that applied but did not reproduce the result it records.
+    ChangeDiverged,
+}
 
 impl SnapshotError {
+    fn new(kind: SnapshotErrorKind, message: impl Into<String>) -> Self {
+        SnapshotError {
+            kind,
+            message: message.into(),
+        }
+    }
+
     fn inconsistent(detail: impl fmt::Display) -> Self {
-        SnapshotError(format!("inconsistent snapshot: {detail}"))
+        SnapshotError::new(
+            SnapshotErrorKind::Inconsistent,
+            format!("inconsistent snapshot: {detail}"),
+        )
+    }
+
+    /// What kind of error it is.
+    #[must_use]
+    pub fn kind(&self) -> SnapshotErrorKind {
+        self.kind
     }
 }
+
+/// The largest counter a snapshot may hold: far beyond any real registry, and far from overflow.
+const MAX_COUNTER: u64 = 1 << 53;
 
 /// A versioned, serializable image of a whole [`InMemoryRegistry`]: scope, seed and RNG state,
 /// state machines with their revisions, versions, aliases, tags and executions, and every counter.
@@ -63,6 +103,7 @@ impl SnapshotError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snapshot {
     format: u32,
     partition: String,
@@ -93,19 +134,24 @@ impl Snapshot {
         struct Header {
             format: u32,
         }
-        let header: Header =
-            serde_json::from_slice(bytes).map_err(|e| SnapshotError(format!("not a registry snapshot: {e}")))?;
+        let header: Header = serde_json::from_slice(bytes)
+            .map_err(|e| SnapshotError::new(SnapshotErrorKind::Corrupt, format!("not a registry snapshot: {e}")))?;
         if header.format != FORMAT {
-            return Err(SnapshotError(format!(
-                "unsupported snapshot format {} (this version of sfn-registry reads format {FORMAT})",
-                header.format
-            )));
+            return Err(SnapshotError::new(
+                SnapshotErrorKind::UnsupportedFormat,
+                format!(
+                    "unsupported snapshot format {} (this version of sfn-registry reads format {FORMAT})",
+                    header.format
+                ),
+            ));
         }
-        serde_json::from_slice(bytes).map_err(|e| SnapshotError(format!("corrupt registry snapshot: {e}")))
+        serde_json::from_slice(bytes)
+            .map_err(|e| SnapshotError::new(SnapshotErrorKind::Corrupt, format!("corrupt registry snapshot: {e}")))
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StateMachineImage {
     seq: u64,
     name: StateMachineName,
@@ -130,6 +176,7 @@ struct StateMachineImage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RevisionImage {
     id: Option<RevisionId>,
     definition: String,
@@ -140,6 +187,7 @@ struct RevisionImage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct VersionImage {
     number: VersionNumber,
     revision: usize,
@@ -149,6 +197,7 @@ struct VersionImage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AliasImage {
     seq: u64,
     name: AliasName,
@@ -159,6 +208,7 @@ struct AliasImage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ExecutionImage {
     seq: u64,
     arn: ExecutionRef,
@@ -278,10 +328,14 @@ fn state_machine_image(sm: &StateMachine) -> StateMachineImage {
     }
 }
 
-/// Rebuilds a state machine from its image, checking that its parts fit together.
+/// Rebuilds a state machine from its image, checking that its parts fit together: whatever a
+/// snapshot says, a restored registry must behave as one the API could have built.
 fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result::Result<StateMachine, SnapshotError> {
     let name = image.name.as_str().to_owned();
     let bad = |detail: &str| SnapshotError::inconsistent(format_args!("state machine {name}: {detail}"));
+    if image.next_alias_seq > MAX_COUNTER || image.next_execution_seq > MAX_COUNTER {
+        return Err(bad("a counter is out of range"));
+    }
     let arn = StateMachineArn::new(scope, &image.name);
     let revisions: Vec<Arc<Revision>> = image
         .revisions
@@ -322,6 +376,9 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             return Err(bad("a version appears twice"));
         }
     }
+    if versions.len() > quota::VERSIONS_PER_STATE_MACHINE {
+        return Err(bad("more versions than the quota"));
+    }
 
     let mut aliases = IndexMap::new();
     for a in image.aliases {
@@ -349,10 +406,38 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             return Err(bad("an alias appears twice"));
         }
     }
+    if aliases.len() > quota::ALIASES_PER_STATE_MACHINE {
+        return Err(bad("more aliases than the quota"));
+    }
+
+    let mut tags = IndexMap::new();
+    for (key, value) in image.tags {
+        if tags.insert(key, value).is_some() {
+            return Err(bad("a tag key appears twice"));
+        }
+    }
+    if tags.len() > quota::TAGS_PER_RESOURCE {
+        return Err(bad("more tags than the quota"));
+    }
 
     let execution = |e: ExecutionImage| -> std::result::Result<Execution, SnapshotError> {
         if e.arn.state_machine_arn() != arn || e.arn.execution_name() != e.name.as_str() {
             return Err(bad("an execution's ARN does not match it"));
+        }
+        if e.version.as_ref().is_some_and(|v| v.state_machine_arn() != arn)
+            || e.alias.as_ref().is_some_and(|a| a.state_machine_arn() != arn)
+            || (e.alias.is_some() && e.version.is_none())
+        {
+            return Err(bad("an execution names another state machine's version or alias"));
+        }
+        let ended = e.status != RunStatus::Running;
+        if ended != e.stopped.is_some()
+            || (e.output.is_some() && e.status != RunStatus::Succeeded)
+            || e.state_events.len() > MAX_HISTORY_EVENTS
+        {
+            return Err(bad(
+                "an execution's status does not fit its stop date, output or history",
+            ));
         }
         Ok(Execution {
             seq: e.seq,
@@ -372,14 +457,20 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             state_events: e.state_events,
         })
     };
+    let standard = image.kind == StateMachineType::Standard;
+    if !standard && !image.executions.is_empty() || standard && !image.express_executions.is_empty() {
+        return Err(bad("executions of the other type"));
+    }
+    if image.next_execution_seq != image.executions.len() as u64 + 1 {
+        return Err(bad("the execution counter does not follow the executions"));
+    }
     let mut executions = IndexMap::new();
     let mut executions_by_version: HashMap<VersionNumber, Vec<u64>> = HashMap::new();
     let mut executions_by_alias: HashMap<AliasName, Vec<u64>> = HashMap::new();
     let mut executions_by_status: HashMap<RunStatus, BTreeSet<u64>> = HashMap::new();
-    let next_execution_seq = image.next_execution_seq;
     for (position, standard) in image.executions.into_iter().enumerate() {
         let e = execution(standard)?;
-        if !matches!(e.arn, ExecutionRef::Standard(_)) || e.seq != position as u64 + 1 || e.seq >= next_execution_seq {
+        if !matches!(e.arn, ExecutionRef::Standard(_)) || e.seq != position as u64 + 1 {
             return Err(bad("standard executions are out of order"));
         }
         match (&e.alias, &e.version) {
@@ -395,10 +486,15 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
     let mut express_executions = IndexMap::new();
     for express in image.express_executions {
         let e = execution(express)?;
-        let ExecutionRef::Express(express) = &e.arn else {
+        let ExecutionRef::Express(arn) = &e.arn else {
             return Err(bad("a standard execution is listed as express"));
         };
-        express_executions.insert(express.id().to_owned(), e);
+        if e.status != RunStatus::Running || e.seq != 0 {
+            return Err(bad("an express execution that is not running"));
+        }
+        if express_executions.insert(arn.id().to_owned(), e).is_some() {
+            return Err(bad("an express execution appears twice"));
+        }
     }
     let running = executions_by_status.get(&RunStatus::Running).map_or(0, BTreeSet::len);
     if image.deleting && running == 0 {
@@ -421,13 +517,13 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         next_version: image.next_version,
         aliases,
         next_alias_seq: image.next_alias_seq,
-        tags: image.tags.into_iter().collect(),
+        tags,
         deleting: image.deleting,
         executions,
         express_executions,
         executions_by_version,
         executions_by_alias,
-        next_execution_seq,
+        next_execution_seq: image.next_execution_seq,
         executions_by_status,
     })
 }
@@ -436,25 +532,30 @@ fn alias_name(arn: &StateMachineAliasArn) -> std::result::Result<AliasName, Snap
     AliasName::new(arn.alias_name()).map_err(SnapshotError::inconsistent)
 }
 
-/// One acknowledged write, in the order the registry applied it: the operation, its input, and
-/// the time the registry read from its clock. Replaying the changes, in order, on the snapshot
-/// taken before them yields the same registry (the RNG is part of the state, and failed requests
-/// neither change state nor appear as changes).
+/// One acknowledged write, in the order the registry applied it: the operation, its input, the
+/// time the registry read from its clock, and the result it answered. Replaying the changes, in
+/// order, on the snapshot taken before them yields the same registry (the RNG is part of the
+/// state, and failed requests neither change state nor appear as changes); a replay checks that
+/// each change gives its recorded result again, so a missing or reordered change, or a registry
+/// that draws its randomness otherwise, is detected rather than silently diverging.
 ///
 /// Persist each change before acknowledging the write it records (see
 /// [`InMemoryRegistry::take_changes`]); the cost of a change depends on its request, not on the
 /// size of the registry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Change {
     /// When the write happened, by the registry's clock.
     pub at: Timestamp,
-    /// The operation's wire name (`CreateStateMachine`, …), or `EndExecution` for
-    /// [`InMemoryRegistry::end_execution`].
+    /// The operation's wire name (`CreateStateMachine`, …), or `EndExecution` /
+    /// `RecordStateEvent` for [`InMemoryRegistry::end_execution`] /
+    /// [`InMemoryRegistry::record_state_event`].
     pub operation: String,
     /// The request, in its wire form.
     pub input: Value,
+    /// The result the write answered, in its wire form (`null` for the embedder's calls).
+    pub output: Value,
 }
 
 /// The request of the embedder's `RecordStateEvent`, as a [`Change`] records it.
@@ -492,17 +593,21 @@ impl InMemoryRegistryBuilder {
     pub fn restore(self, snapshot: Snapshot) -> std::result::Result<InMemoryRegistry, SnapshotError> {
         let scope = ArnScope::new(snapshot.partition, snapshot.region, snapshot.account_id)
             .map_err(SnapshotError::inconsistent)?;
-        let mut state_machines = IndexMap::new();
+        if snapshot.next_state_machine_seq > MAX_COUNTER {
+            return Err(SnapshotError::inconsistent("the state machine counter is out of range"));
+        }
+        // An all-zero xoshiro state yields zeros forever (every generated name would collide).
+        if serde_json::to_value(&snapshot.rng).ok() == Some(serde_json::json!({"s": [0, 0, 0, 0]})) {
+            return Err(SnapshotError::inconsistent("the RNG state is all zeros"));
+        }
+        let mut state_machines = StateMachines::default();
         for image in snapshot.state_machines {
             if image.seq >= snapshot.next_state_machine_seq
-                || state_machines
-                    .last()
-                    .is_some_and(|(_, last): (_, &StateMachine)| last.seq >= image.seq)
+                || state_machines.last_seq().is_some_and(|last| last >= image.seq)
             {
                 return Err(SnapshotError::inconsistent("state machines are out of order"));
             }
-            let sm = state_machine_from(image, &scope)?;
-            if state_machines.insert(sm.name.clone(), sm).is_some() {
+            if !state_machines.insert(state_machine_from(image, &scope)?) {
                 return Err(SnapshotError::inconsistent("a state machine appears twice"));
             }
         }
@@ -530,7 +635,7 @@ impl InMemoryRegistryBuilder {
         for (i, change) in changes.into_iter().enumerate() {
             registry
                 .apply_change(change)
-                .map_err(|e| SnapshotError(format!("change {} ({}) does not apply: {e}", i + 1, change.operation)))?;
+                .map_err(|e| SnapshotError::new(e.kind, format!("change {}: {e}", i + 1)))?;
         }
         Ok(registry)
     }
@@ -563,41 +668,70 @@ impl InMemoryRegistry {
         self.changes.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
-    /// Applies one recorded change, as the write it records did, at the time it records.
+    /// Applies one recorded change, as the write it records did, at the time it records, and
+    /// checks that it gives the result it records. Definitions are not validated again: the
+    /// change was acknowledged, whatever validator the registry now has.
     ///
     /// # Errors
     ///
-    /// The error the write gives now, if it does not apply to the registry as it is (the change
-    /// does not follow from this state); the registry is then unchanged.
-    pub fn apply_change(&mut self, change: &Change) -> Result<()> {
+    /// A [`SnapshotError`] of kind `ChangeDoesNotApply` if the write fails now (the registry is
+    /// then unchanged), or of kind `ChangeDiverged` if it gives another result (the registry has
+    /// then applied it: discard it).
+    pub fn apply_change(&mut self, change: &Change) -> std::result::Result<(), SnapshotError> {
         let recording = self.changes.take();
         self.frozen_now = Some(change.at);
-        let serialization = |e: serde_json::Error| Error::new(ErrorCode::SerializationException, e.to_string());
-        let result = if change.operation == "EndExecution" {
-            serde_json::from_value::<EndExecutionChange>(change.input.clone())
-                .map_err(serialization)
-                .and_then(|c| self.end_execution(&c.execution_arn, c.outcome))
-        } else if change.operation == "RecordStateEvent" {
-            serde_json::from_value::<StateEventChange>(change.input.clone())
-                .map_err(serialization)
-                .and_then(|c| self.record_state_event(&c.execution_arn, c.event))
-        } else {
-            match Operation::from_name(&change.operation) {
-                Some(operation) => operation.call(self, change.input.clone()).map(drop),
-                None => Err(Error::new(
-                    ErrorCode::UnknownOperationException,
-                    format!("Unknown operation in change: '{}'", change.operation),
-                )),
-            }
-        };
+        self.replaying = true;
+        let result = self.replay(change);
+        self.replaying = false;
         self.frozen_now = None;
         self.changes = recording;
-        result
+        let output = result.map_err(|e| {
+            SnapshotError::new(
+                SnapshotErrorKind::ChangeDoesNotApply,
+                format!("{} does not apply: {e}", change.operation),
+            )
+        })?;
+        if output != change.output {
+            return Err(SnapshotError::new(
+                SnapshotErrorKind::ChangeDiverged,
+                format!(
+                    "{} gave {output} where the change records {}",
+                    change.operation, change.output
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Runs a change's write; its result as JSON.
+    fn replay(&mut self, change: &Change) -> Result<Value> {
+        let serialization = |e: serde_json::Error| Error::new(ErrorCode::SerializationException, e.to_string());
+        match change.operation.as_str() {
+            "EndExecution" => {
+                let c: EndExecutionChange = serde_json::from_value(change.input.clone()).map_err(serialization)?;
+                self.end_execution(&c.execution_arn, c.outcome).map(|()| Value::Null)
+            }
+            "RecordStateEvent" => {
+                let c: StateEventChange = serde_json::from_value(change.input.clone()).map_err(serialization)?;
+                self.record_state_event(&c.execution_arn, c.event).map(|()| Value::Null)
+            }
+            name => match Operation::from_name(name).filter(|op| op.is_write()) {
+                Some(operation) => {
+                    let bytes = operation.call(self, change.input.clone())?;
+                    serde_json::from_slice(&bytes).map_err(serialization)
+                }
+                None => Err(Error::new(
+                    ErrorCode::UnknownOperationException,
+                    format!("'{name}' is not a write the registry records"),
+                )),
+            },
+        }
     }
 
     /// Runs the write `operation` with `input` at one instant of the clock, and records it as a
-    /// [`Change`] if it succeeded and the registry records changes.
-    pub(super) fn write<I: Serialize, O>(
+    /// [`Change`] if it succeeded and the registry records changes. Recording fails closed: a
+    /// request that cannot be recorded is refused before it is applied.
+    pub(super) fn write<I: Serialize, O: Serialize>(
         &mut self,
         operation: &str,
         input: I,
@@ -605,22 +739,30 @@ impl InMemoryRegistry {
     ) -> Result<O> {
         let outer = self.frozen_now;
         let at = outer.unwrap_or_else(|| self.clock.now());
-        self.frozen_now = Some(at);
         let recorded = match (&self.changes, outer) {
-            (Some(_), None) => Some(serde_json::to_value(&input)),
+            (Some(_), None) => Some(serde_json::to_value(&input).map_err(unrecordable)?),
             _ => None,
         };
+        self.frozen_now = Some(at);
         let result = apply(self, input);
         self.frozen_now = outer;
-        if result.is_ok()
-            && let (Some(changes), Some(Ok(input))) = (self.changes.as_mut(), recorded)
-        {
+        if let (Ok(output), Some(input), Some(changes)) = (&result, recorded, self.changes.as_mut()) {
+            // Outputs are plain data with string keys: serializing them cannot fail.
+            let output = serde_json::to_value(output).unwrap_or(Value::Null);
             changes.push(Change {
                 at,
                 operation: operation.to_owned(),
                 input,
+                output,
             });
         }
         result
     }
+}
+
+fn unrecordable(e: serde_json::Error) -> Error {
+    Error::new(
+        ErrorCode::InternalFailure,
+        format!("the request cannot be recorded: {e}"),
+    )
 }
