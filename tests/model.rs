@@ -1,10 +1,12 @@
 //! A model-based property test, in the style of `http`'s `header_map_fuzz`: seeded random
-//! sequences of every `Registry` operation and of the embedder's `end_execution`, valid and
-//! invalid (unknown names, deleted versions, bad weights, alias names like `123`, three routes,
-//! malformed ARNs, ARNs of another account, region or partition, stale revision ids, oversized
-//! names, garbled and expired tokens), run against `InMemoryRegistry` and against a small
-//! reference model written here with plain `Vec`s and `BTreeMap`s. The universe is small (three
-//! state machine names, three alias names, three execution names), so operations collide often.
+//! sequences of every `Registry` operation and of the embedder's `end_execution` and
+//! `record_state_event`, valid and invalid (unknown names, deleted versions, bad weights, alias
+//! names like `123`, three routes, malformed ARNs, ARNs of another account, region or partition,
+//! stale revision ids, oversized names, garbled and expired tokens, the exit of a `Fail` state,
+//! state data that is not JSON, events of executions that ended), run against `InMemoryRegistry`
+//! and against a small reference model written here with plain `Vec`s and `BTreeMap`s. The
+//! universe is small (three state machine names, three alias names, three execution names), so
+//! operations collide often.
 //!
 //! The model predicts each answer before the registry gives it. After every step the two must
 //! agree: both succeed, with the same key fields (ARNs, version numbers, dates, statuses, the
@@ -14,11 +16,24 @@
 //! exactly as it was. Every list is read to its end with random page sizes (`maxResults`
 //! 0..=5) and must return every item exactly once, in its documented order; some tokens are
 //! kept for later steps, where they resume after their last item, or are refused
-//! (`InvalidToken`) once 24 hours passed or on another list. Every few steps, and at the end of
+//! (`InvalidToken`) once 24 hours passed or on another list. An execution's history is
+//! `ExecutionStarted`, the state events the embedder recorded (in order, with their names and
+//! data), then the terminal event, with consecutive ids. Every few steps, and at the end of
 //! each sequence, the whole observable state is compared with the model and the invariants are
 //! checked: version numbers only grow and are never reused, an alias routes only to versions
 //! that exist, and every execution runs the definition it pinned when it started (the
 //! version's, or the revision current at an unqualified start).
+//!
+//! Durability is checked along the way. The registry records its changes; at random steps, and
+//! at the end of each sequence, the changes so far are taken and written as JSON lines (as an
+//! embedder persists them), and the registry's snapshot is written with `Snapshot::to_json`.
+//! Then (a) a snapshot taken at an earlier such step (or the empty registry's), read back with
+//! `Snapshot::from_json`, plus the changes recorded since, replayed with `restore_with_changes`
+//! on a clock that reads another time, must give exactly the live registry's snapshot; and (b) a
+//! registry restored from the live registry's snapshot must continue identically: the next few
+//! generated steps run on both (each checked against its own copy of the model), every answer
+//! must be the same bytes (`serde_json` of the output, or the error's code, message and JSON),
+//! and so must a full read of both, their snapshots, and the changes both recorded.
 //!
 //! Revision ids and generated names are random. The model numbers revisions per state machine
 //! and checks the registry's ids against that numbering (equal ids ⇔ the same revision); it
@@ -33,9 +48,11 @@
 //! `MODEL_FIRST_SEED` and `MODEL_STEPS` choose which sequences run and how long they are;
 //! `MODEL_STATS=1` prints how often each operation succeeded, or failed with each error code.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+
+use serde::Serialize;
 
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineAliasInput, DeleteStateMachineInput,
@@ -49,7 +66,8 @@ use sfn_registry::dto::{
 use sfn_registry::rand::rngs::Xoshiro256PlusPlus;
 use sfn_registry::rand::{RngExt, SeedableRng};
 use sfn_registry::{
-    Error, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Snapshot, Timestamp,
+    Change, Error, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Snapshot,
+    StateEvent, StateType, Timestamp,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -281,6 +299,17 @@ struct Exec {
     status: ExecutionStatus,
     started: i64,
     stopped: Option<i64>,
+    /// The state events the embedder recorded, in order.
+    events: Vec<StateEv>,
+}
+
+/// A state event as the model keeps it: its history event type, state name, data and time.
+#[derive(Clone, Debug)]
+struct StateEv {
+    kind: String,
+    name: String,
+    data: String,
+    at: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -344,7 +373,7 @@ impl Sm {
 }
 
 /// Which revision each revision id names: equal ids ⇔ the same model revision.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct RevIds {
     by_rev: HashMap<(u64, usize), RevisionId>,
     by_id: HashMap<RevisionId, (u64, usize)>,
@@ -389,7 +418,7 @@ impl RevIds {
     }
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Model {
     /// In creation order.
     sms: Vec<Sm>,
@@ -435,22 +464,65 @@ thread_local! {
     /// How often each operation ended how (`MODEL_STATS=1` prints it): what the test exercises.
     static STATS: RefCell<BTreeMap<(&'static str, String), u64>> = const { RefCell::new(BTreeMap::new()) };
     static CURRENT_OP: RefCell<&'static str> = const { RefCell::new("") };
+    /// Set while a restored registry follows the live one: its requests are not counted twice.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+    /// The answers of the registry, as bytes, while [`captured`] collects them.
+    static CAPTURE: RefCell<Option<Vec<Vec<u8>>>> = const { RefCell::new(None) };
 }
 
 fn count(outcome: String) {
+    if QUIET.with(Cell::get) {
+        return;
+    }
     let op = CURRENT_OP.with(|c| *c.borrow());
     STATS.with(|s| *s.borrow_mut().entry((op, outcome)).or_default() += 1);
+}
+
+/// Runs `f` without counting its requests in the statistics.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    QUIET.with(|q| q.set(true));
+    let out = f();
+    QUIET.with(|q| q.set(false));
+    out
+}
+
+/// Runs `f`, collecting the bytes of every answer the registry gave meanwhile ([`capture`]).
+fn captured<T>(f: impl FnOnce() -> T) -> (T, Vec<Vec<u8>>) {
+    CAPTURE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let out = f();
+    let answers = CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (out, answers)
+}
+
+/// While [`captured`] collects: the answer's bytes, as an embedder would send them on: the
+/// output's JSON, or the error's code, message and JSON.
+fn capture<O: Serialize>(got: &Result<O, Error>) {
+    CAPTURE.with(|c| {
+        if let Some(answers) = c.borrow_mut().as_mut() {
+            answers.push(match got {
+                Ok(out) => serde_json::to_vec(out).expect("an output serializes"),
+                Err(e) => format!(
+                    "{}: {} {}",
+                    e.code().as_str(),
+                    e.message(),
+                    serde_json::to_string(e).expect("an error serializes")
+                )
+                .into_bytes(),
+            });
+        }
+    });
 }
 
 /// Compares the registry's answer with the model's prediction: both succeed (the pair is
 /// returned), or both fail with the same code. `before` is the registry's state before a
 /// request the model expects to fail or to change nothing: it must be unchanged after.
-fn agree<P, O: fmt::Debug>(
+fn agree<P, O: fmt::Debug + Serialize>(
     reg: &InMemoryRegistry,
     want: Result<P, ErrorCode>,
     before: Option<Snapshot>,
     got: Result<O, Error>,
 ) -> Result<Option<(P, O)>, String> {
+    capture(&got);
     match &got {
         Ok(_) => count("ok".to_owned()),
         Err(e) => count(e.code().as_str().to_owned()),
@@ -593,6 +665,44 @@ impl End {
     }
 }
 
+/// A state event the embedder records: a state entered (with its input) or exited (with its
+/// output).
+#[derive(Clone, Debug)]
+struct Ev {
+    exited: bool,
+    state_type: StateType,
+    name: String,
+    data: String,
+}
+
+impl Ev {
+    fn event(&self) -> StateEvent {
+        let (state_type, name, data) = (self.state_type, self.name.clone(), self.data.clone());
+        if self.exited {
+            StateEvent::Exited {
+                state_type,
+                name,
+                output: data,
+            }
+        } else {
+            StateEvent::Entered {
+                state_type,
+                name,
+                input: data,
+            }
+        }
+    }
+
+    /// Its history event type, e.g. `PassStateEntered`.
+    fn kind(&self) -> String {
+        format!(
+            "{:?}State{}",
+            self.state_type,
+            if self.exited { "Exited" } else { "Entered" }
+        )
+    }
+}
+
 type Routes = Vec<(Target, i32)>;
 
 /// A state machine as an ARN names it: scope and name.
@@ -643,6 +753,8 @@ enum Op {
     /// With `includedData` `METADATA_ONLY` when `true`.
     DescribeForExecution(Target, bool),
     End(Target, End),
+    /// The embedder's `record_state_event`.
+    Record(Target, Ev),
     List(ListReq),
 }
 
@@ -667,6 +779,7 @@ impl Op {
             Op::DescribeExecution(_) => "DescribeExecution",
             Op::DescribeForExecution(..) => "DescribeStateMachineForExecution",
             Op::End(..) => "end_execution",
+            Op::Record(..) => "record_state_event",
             Op::List(r) => match r.kind {
                 ListKind::StateMachines => "ListStateMachines",
                 ListKind::Versions => "ListStateMachineVersions",
@@ -683,6 +796,20 @@ struct Step {
     /// Milliseconds the clock moves before the operation.
     advance: i64,
     op: Op,
+    /// Check durability after the operation.
+    durable: Option<Durable>,
+}
+
+/// A durability check after a step: replay the changes since an earlier snapshot (`from`, modulo
+/// the snapshots kept), then let a registry restored from the live one's snapshot follow it for
+/// `follow` steps. With `full_read`, a full read of both must then give the same bytes too
+/// (otherwise only the restored one's full read is checked against the model: serializing every
+/// answer twice is what costs).
+#[derive(Clone, Copy, Debug)]
+struct Durable {
+    from: usize,
+    follow: usize,
+    full_read: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -748,6 +875,11 @@ enum StopPlan {
 enum EndPlan {
     Standard { idx: usize, exec: usize },
     Express { idx: usize, exec: usize },
+}
+
+enum RecordPlan {
+    Standard { idx: usize, exec: usize },
+    Express,
 }
 
 /// The member constraints of a routing configuration: 1–2 routes, ARNs of 1–256 characters,
@@ -1229,6 +1361,37 @@ impl Model {
         }
     }
 
+    /// `record_state_event`: the event's own values (name, JSON data, no `Fail` exit), then the
+    /// execution, which must be running.
+    fn predict_record(&self, t: &Target, ev: &Ev) -> Result<RecordPlan, ErrorCode> {
+        if ev.name.is_empty() || aws_len(&ev.name) > 80 || !is_json(&ev.data) {
+            return Err(V);
+        }
+        if ev.exited && ev.state_type == StateType::Fail {
+            return Err(V);
+        }
+        match &t.kind {
+            Kind::Execution(s, sm, e) => {
+                let idx = self.idx(*s, sm).ok_or(EDNE)?;
+                let exec = self.sms[idx].exec(e).ok_or(EDNE)?;
+                let e = &self.sms[idx].execs[exec];
+                // ExecutionStarted and the terminal event count towards AWS's 25,000 events.
+                if e.status != ExecutionStatus::Running || e.events.len() + 2 >= 25_000 {
+                    return Err(V);
+                }
+                Ok(RecordPlan::Standard { idx, exec })
+            }
+            Kind::Express(s, sm) => {
+                let idx = self.idx(*s, sm).ok_or(EDNE)?;
+                if !self.sms[idx].express_execs.iter().any(|e| e.arn == t.text) {
+                    return Err(EDNE);
+                }
+                Ok(RecordPlan::Express)
+            }
+            other => panic!("record_state_event takes an execution ARN, not {other:?}"),
+        }
+    }
+
     /// The items of a list, in list order, with their keys: every item (no token), or those
     /// after the held token's key.
     fn predict_list(&self, r: &ListReq, now: i64) -> Result<Vec<(u64, String)>, ErrorCode> {
@@ -1412,6 +1575,7 @@ fn exec_item(sm_name: &str, e: &Exec) -> String {
     )
 }
 
+/// `state`: the name and data (input or output) of a state event.
 fn event_line(
     id: i64,
     previous: Option<i64>,
@@ -1419,11 +1583,13 @@ fn event_line(
     at: i64,
     version: Option<&str>,
     alias: Option<&str>,
+    state: Option<(&str, Option<&str>)>,
 ) -> String {
-    format!("#{id} after={previous:?} {kind} at={at} version={version:?} alias={alias:?}")
+    format!("#{id} after={previous:?} {kind} at={at} version={version:?} alias={alias:?} state={state:?}")
 }
 
-/// An execution's history: `ExecutionStarted`, then the terminal event once it ended.
+/// An execution's history: `ExecutionStarted`, the state events recorded, then the terminal
+/// event once it ended; ids from 1, each event after the one before it.
 fn history(sm_name: &str, e: &Exec) -> Vec<String> {
     let version = e.version.map(|v| version_arn(sm_name, v));
     let alias = e.alias.as_ref().map(|a| alias_arn(sm_name, a));
@@ -1434,7 +1600,20 @@ fn history(sm_name: &str, e: &Exec) -> Vec<String> {
         e.started,
         version.as_deref(),
         alias.as_deref(),
+        None,
     )];
+    for ev in &e.events {
+        let id = i64::try_from(events.len()).expect("few events") + 1;
+        events.push(event_line(
+            id,
+            Some(id - 1),
+            &ev.kind,
+            ev.at,
+            None,
+            None,
+            Some((&ev.name, Some(&ev.data))),
+        ));
+    }
     if let Some(stopped) = e.stopped {
         let kind = match e.status {
             ExecutionStatus::Succeeded => "ExecutionSucceeded",
@@ -1442,7 +1621,8 @@ fn history(sm_name: &str, e: &Exec) -> Vec<String> {
             ExecutionStatus::TimedOut => "ExecutionTimedOut",
             _ => "ExecutionAborted",
         };
-        events.push(event_line(2, Some(1), kind, stopped, None, None));
+        let id = i64::try_from(events.len()).expect("few events") + 1;
+        events.push(event_line(id, Some(id - 1), kind, stopped, None, None, None));
     }
     events
 }
@@ -1464,6 +1644,7 @@ impl Runner {
         let reg = InMemoryRegistry::builder()
             .clock(clock.clone())
             .seed(seed)
+            .record_changes(true)
             .build()
             .expect("the default scope is valid");
         Runner {
@@ -1475,6 +1656,24 @@ impl Runner {
                 ..Model::default()
             },
         }
+    }
+
+    /// A runner on the registry `snapshot` (JSON) restores, on a clock of its own that reads
+    /// this runner's time, with a copy of this runner's model.
+    fn restored(&self, snapshot: &[u8]) -> Result<Runner, String> {
+        let clock = ManualClock::new(Timestamp::from_unix_millis(self.now));
+        let snapshot = Snapshot::from_json(snapshot).map_err(|e| format!("Snapshot::from_json: {e}"))?;
+        let reg = InMemoryRegistry::builder()
+            .clock(clock.clone())
+            .record_changes(true)
+            .restore(snapshot)
+            .map_err(|e| format!("restore: {e}"))?;
+        Ok(Runner {
+            reg,
+            clock,
+            now: self.now,
+            m: self.m.clone(),
+        })
     }
 
     /// The registry's state before a request the model expects to fail.
@@ -1532,6 +1731,7 @@ impl Runner {
             Op::DescribeExecution(t) => self.describe_execution(t),
             Op::DescribeForExecution(t, metadata) => self.describe_for_execution(t, *metadata),
             Op::End(t, end) => self.end(t, end),
+            Op::Record(t, ev) => self.record(t, ev),
             Op::List(r) => self.list(r),
         }
     }
@@ -1992,8 +2192,16 @@ impl Runner {
             status: ExecutionStatus::Running,
             started: self.now,
             stopped: None,
+            events: Vec::new(),
         };
         let target = if express {
+            // Express executions last at most five minutes: those older are forgotten when the
+            // registry holds 64, 128, … of a state machine.
+            let held = sm.express_execs.len();
+            if held >= 64 && held.is_power_of_two() {
+                let now = self.now;
+                sm.express_execs.retain(|e| now - e.started < 5 * 60 * 1000);
+            }
             sm.express_execs.push(exec);
             Target {
                 text: arn,
@@ -2054,6 +2262,26 @@ impl Runner {
             .is_some_and(|v| v.status() == ExecutionStatus::Running)
         {
             return Err(format!("{} still runs after it ended", t.text));
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, t: &Target, ev: &Ev) -> Check {
+        let want = self.m.predict_record(t, ev);
+        let before = self.dump_if(&want);
+        let arn = ExecutionRef::parse(&t.text).expect("an execution ARN");
+        let got = self.reg.record_state_event(&arn, ev.event());
+        let Some((plan, ())) = agree(&self.reg, want, before, got)? else {
+            return Ok(());
+        };
+        // An express execution's events are not readable: no API reads the execution.
+        if let RecordPlan::Standard { idx, exec } = plan {
+            self.m.sms[idx].execs[exec].events.push(StateEv {
+                kind: ev.kind(),
+                name: ev.name.clone(),
+                data: ev.data.clone(),
+                at: self.now,
+            });
         }
         Ok(())
     }
@@ -2125,7 +2353,9 @@ impl Runner {
                 let mut input = ListStateMachinesInput::new();
                 input.max_results = max_results;
                 input.next_token = next_token;
-                let out = self.reg.list_state_machines(input)?;
+                let out = self.reg.list_state_machines(input);
+                capture(&out);
+                let out = out?;
                 let items = out
                     .state_machines
                     .iter()
@@ -2144,7 +2374,9 @@ impl Runner {
                 let mut input = ListStateMachineVersionsInput::new(target);
                 input.max_results = max_results;
                 input.next_token = next_token;
-                let out = self.reg.list_state_machine_versions(input)?;
+                let out = self.reg.list_state_machine_versions(input);
+                capture(&out);
+                let out = out?;
                 let items = out
                     .state_machine_versions
                     .iter()
@@ -2156,7 +2388,9 @@ impl Runner {
                 let mut input = ListStateMachineAliasesInput::new(target);
                 input.max_results = max_results;
                 input.next_token = next_token;
-                let out = self.reg.list_state_machine_aliases(input)?;
+                let out = self.reg.list_state_machine_aliases(input);
+                capture(&out);
+                let out = out?;
                 let items = out
                     .state_machine_aliases
                     .iter()
@@ -2169,7 +2403,9 @@ impl Runner {
                 input.status_filter.clone_from(&r.status);
                 input.max_results = max_results;
                 input.next_token = next_token;
-                let out = self.reg.list_executions(input)?;
+                let out = self.reg.list_executions(input);
+                capture(&out);
+                let out = out?;
                 let mut starts = out.executions.iter().map(|i| i.start_date);
                 if starts.clone().zip(starts.by_ref().skip(1)).any(|(a, b)| a < b) {
                     return Err(Error::new(ErrorCode::InternalFailure, "a page is not newest first"));
@@ -2197,12 +2433,20 @@ impl Runner {
                 input.reverse_order = r.reverse;
                 input.max_results = max_results;
                 input.next_token = next_token;
-                let out = self.reg.get_execution_history(input)?;
+                let out = self.reg.get_execution_history(input);
+                capture(&out);
+                let out = out?;
                 let items = out
                     .events
                     .iter()
                     .map(|e| {
                         let details = e.execution_started_event_details.as_ref();
+                        let state = match (&e.state_entered_event_details, &e.state_exited_event_details) {
+                            (Some(d), None) => Some((d.name.as_str(), d.input.as_deref())),
+                            (None, Some(d)) => Some((d.name.as_str(), d.output.as_deref())),
+                            (None, None) => None,
+                            (Some(_), Some(_)) => Some(("<entered and exited>", None)),
+                        };
                         event_line(
                             e.id,
                             e.previous_event_id,
@@ -2214,6 +2458,7 @@ impl Runner {
                             details
                                 .and_then(|d| d.state_machine_alias_arn.as_ref())
                                 .map(|a| a.as_str()),
+                            state,
                         )
                     })
                     .collect();
@@ -2226,6 +2471,13 @@ impl Runner {
     /// each page as long as its `maxResults` allows, a token exactly when items remain, and
     /// the pages together every item once, in order.
     fn list(&mut self, r: &ListReq) -> Check {
+        self.read_list(r).map_err(|e| {
+            let status = r.status.as_ref().map_or("", ExecutionStatus::as_str);
+            format!("{} {:?} {status}: {e}", Op::List(r.clone()).name(), r.target)
+        })
+    }
+
+    fn read_list(&mut self, r: &ListReq) -> Check {
         let want = self.m.predict_list(r, self.now);
         if let TokenPick::Held(h) = &r.token {
             let mut held = ListReq::new(h.kind, h.target.clone());
@@ -2300,6 +2552,13 @@ impl Runner {
 
     /// Compares the whole observable state with the model, and checks the invariants.
     fn full_check(&mut self) -> Check {
+        self.check_all(false)
+    }
+
+    /// [`full_check`](Self::full_check); `deep` also reads what the registry answers from its
+    /// indexes (which a restore rebuilds): the executions of each status, version and alias, and
+    /// the aliases routing to each version.
+    fn check_all(&mut self, deep: bool) -> Check {
         self.list(&ListReq::new(ListKind::StateMachines, Target::of(Kind::Empty)))?;
         let names = SM_NAMES.iter().map(|n| (*n).to_owned()).chain([wide_name()]);
         for name in names {
@@ -2317,17 +2576,39 @@ impl Runner {
             if let Some(n) = versions.iter().find(|n| **n >= next) {
                 return Err(format!("version {n} of {name} is not below the next number {next}"));
             }
-            for n in versions {
+            for &n in &versions {
                 self.describe(&Target::of(Kind::Version(0, name.to_owned(), n)), false)?;
             }
             self.list(&ListReq::new(ListKind::Aliases, sm_target.clone()))?;
-            for alias in aliases {
-                self.describe_alias(&Target::of(Kind::Alias(0, name.to_owned(), alias)))?;
+            for alias in &aliases {
+                self.describe_alias(&Target::of(Kind::Alias(0, name.to_owned(), alias.clone())))?;
             }
             self.list_tags(&sm_target)?;
             self.list(&ListReq::new(ListKind::Executions, sm_target.clone()))?;
             if express {
                 continue;
+            }
+            if deep {
+                for status in [
+                    ExecutionStatus::Running,
+                    ExecutionStatus::Succeeded,
+                    ExecutionStatus::Failed,
+                    ExecutionStatus::TimedOut,
+                    ExecutionStatus::Aborted,
+                ] {
+                    let mut r = ListReq::new(ListKind::Executions, sm_target.clone());
+                    r.status = Some(status);
+                    self.list(&r)?;
+                }
+                for &n in &versions {
+                    let version = Target::of(Kind::Version(0, name.to_owned(), n));
+                    self.list(&ListReq::new(ListKind::Executions, version.clone()))?;
+                    self.list(&ListReq::new(ListKind::Aliases, version))?;
+                }
+                for alias in aliases {
+                    let alias = Target::of(Kind::Alias(0, name.to_owned(), alias));
+                    self.list(&ListReq::new(ListKind::Executions, alias))?;
+                }
             }
             for exec in execs {
                 let target = Target::of(Kind::Execution(0, name.to_owned(), exec));
@@ -2596,6 +2877,37 @@ fn routes(rng: &mut Rng, m: &Model, of: Option<&str>) -> Routes {
         .collect()
 }
 
+const STATE_TYPES: [StateType; 8] = [
+    StateType::Pass,
+    StateType::Task,
+    StateType::Choice,
+    StateType::Wait,
+    StateType::Succeed,
+    StateType::Fail,
+    StateType::Parallel,
+    StateType::Map,
+];
+
+/// A state event: mostly valid; sometimes with a name of 0 or 81 characters, data that is not
+/// JSON, or the exit of a `Fail` state.
+fn state_event(rng: &mut Rng) -> Ev {
+    Ev {
+        exited: chance(rng, 45),
+        state_type: *pick(rng, &STATE_TYPES),
+        name: match rng.random_range(0..30) {
+            0 => String::new(),
+            1 => "s".repeat(81),
+            2 => wide_name(),
+            _ => (*pick(rng, &["A", "Choose", "Wait 5s"])).to_owned(),
+        },
+        data: match rng.random_range(0..20) {
+            0 => "{".to_owned(),
+            1 => "not json".to_owned(),
+            _ => (*pick(rng, &INPUTS)).to_owned(),
+        },
+    }
+}
+
 fn description(rng: &mut Rng) -> Option<String> {
     match rng.random_range(0..25) {
         0..=11 => None,
@@ -2744,7 +3056,7 @@ fn resume(rng: &mut Rng, m: &Model) -> ListReq {
 }
 
 /// The operations, with their weights.
-const WEIGHTS: [(&str, u32); 24] = [
+const WEIGHTS: [(&str, u32); 25] = [
     ("create", 8),
     ("describe", 3),
     ("update", 9),
@@ -2763,6 +3075,7 @@ const WEIGHTS: [(&str, u32); 24] = [
     ("describe execution", 3),
     ("describe for execution", 2),
     ("end", 6),
+    ("record", 7),
     ("list state machines", 2),
     ("list versions", 3),
     ("list aliases", 3),
@@ -2828,7 +3141,9 @@ fn gen_op(rng: &mut Rng, m: &Model) -> Op {
                 7 => Some("not-a-uuid".to_owned()),
                 _ => {
                     // A real id: this state machine's current one, or any other (stale).
-                    let ids: Vec<String> = m.revids.by_id.keys().map(ToString::to_string).collect();
+                    // Sorted: a `HashMap`'s order differs from run to run, and a seed must replay.
+                    let mut ids: Vec<String> = m.revids.by_id.keys().map(ToString::to_string).collect();
+                    ids.sort_unstable();
                     let current = match &target.kind {
                         Kind::Sm(0, n) => m.sm(0, n).map(|sm| m.revids.current_text(sm)),
                         _ => None,
@@ -2922,6 +3237,7 @@ fn gen_op(rng: &mut Rng, m: &Model) -> Op {
                 _ => End::TimedOut,
             },
         ),
+        "record" => Op::Record(end_target(rng, m), state_event(rng)),
         "list state machines" => Op::List(list_req(rng, m, ListKind::StateMachines)),
         "list versions" => Op::List(list_req(rng, m, ListKind::Versions)),
         "list aliases" => Op::List(list_req(rng, m, ListKind::Aliases)),
@@ -2940,19 +3256,26 @@ fn gen_step(rng: &mut Rng, m: &Model) -> Step {
         // Past the 24 hours a token lives (or just short of them).
         _ => DAY + rng.random_range(-1_000..3_600_000),
     };
-    Step {
-        advance,
-        op: gen_op(rng, m),
-    }
+    let op = gen_op(rng, m);
+    let durable = chance(rng, DURABLE_PERCENT).then(|| Durable {
+        from: rng.random_range(0..KEPT_SNAPSHOTS),
+        follow: rng.random_range(1..=8),
+        full_read: chance(rng, 25),
+    });
+    Step { advance, op, durable }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The test
 // ---------------------------------------------------------------------------------------------
 
-const SEQUENCES: u64 = 2_000;
-const STEPS: usize = 150;
+const SEQUENCES: u64 = 1_000;
+const STEPS: usize = 300;
 const FULL_CHECK_EVERY: usize = 10;
+/// How often a step is followed by a durability check, in percent.
+const DURABLE_PERCENT: u32 = 3;
+/// How many snapshots a sequence keeps to replay changes from (the empty registry's among them).
+const KEPT_SNAPSHOTS: usize = 6;
 
 fn env_number(name: &str) -> Option<u64> {
     std::env::var(name)
@@ -2960,39 +3283,340 @@ fn env_number(name: &str) -> Option<u64> {
         .map(|v| v.parse().unwrap_or_else(|_| panic!("{name}={v} is not a number")))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Durability: snapshots, changes, and a restored registry that follows the live one
+// ---------------------------------------------------------------------------------------------
+
+/// A snapshot taken during a sequence, as JSON, and how many changes had been recorded then.
+struct Kept {
+    json: Vec<u8>,
+    changes: usize,
+    /// The step it was taken after (`None`: the empty registry's).
+    step: Option<usize>,
+}
+
+/// A registry restored from the live one's snapshot, following it step by step.
+struct Fork {
+    runner: Runner,
+    left: usize,
+    /// The step after which it was restored.
+    since: usize,
+    /// Compare a full read of both, byte for byte, at the end.
+    full_read: bool,
+}
+
+/// A sequence: the live registry with its model, and its durable side: the changes it recorded
+/// (JSON lines, as an embedder persists them), snapshots kept to replay them from, and perhaps a
+/// restored registry following it.
+struct Session {
+    live: Runner,
+    log: Vec<String>,
+    kept: Vec<Kept>,
+    fork: Option<Fork>,
+}
+
+/// The first place two JSON documents differ, for a failure message.
+fn json_diff(got: &[u8], want: &[u8]) -> String {
+    fn walk(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> Option<String> {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for (k, va) in x {
+                    match y.get(k) {
+                        Some(vb) => {
+                            if let Some(d) = walk(va, vb, &format!("{path}.{k}")) {
+                                return Some(d);
+                            }
+                        }
+                        None => return Some(format!("{path}.{k}: only in the first")),
+                    }
+                }
+                y.keys()
+                    .find(|k| !x.contains_key(*k))
+                    .map(|k| format!("{path}.{k}: only in the second"))
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                    if let Some(d) = walk(va, vb, &format!("{path}[{i}]")) {
+                        return Some(d);
+                    }
+                }
+                (x.len() != y.len()).then(|| format!("{path}: {} items against {}", x.len(), y.len()))
+            }
+            _ if a != b => {
+                let (a, b) = (a.to_string(), b.to_string());
+                Some(format!(
+                    "{path}: {} against {}",
+                    &a[..a.len().min(300)],
+                    &b[..b.len().min(300)]
+                ))
+            }
+            _ => None,
+        }
+    }
+    match (
+        serde_json::from_slice::<serde_json::Value>(got),
+        serde_json::from_slice::<serde_json::Value>(want),
+    ) {
+        (Ok(a), Ok(b)) => walk(&a, &b, "").unwrap_or_else(|| "the same JSON, other bytes".to_owned()),
+        _ => format!(
+            "{} against {}",
+            String::from_utf8_lossy(got),
+            String::from_utf8_lossy(want)
+        ),
+    }
+}
+
+/// The answers of the live registry and of the restored one are the same bytes.
+fn same_answers(what: &str, live: &[Vec<u8>], restored: &[Vec<u8>]) -> Check {
+    for (i, (a, b)) in live.iter().zip(restored).enumerate() {
+        if a != b {
+            return Err(format!(
+                "{what}: answer {i} differs:\n  live:     {}\n  restored: {}",
+                String::from_utf8_lossy(a),
+                String::from_utf8_lossy(b)
+            ));
+        }
+    }
+    same(&format!("{what}: number of answers"), restored.len(), live.len())
+}
+
+impl Session {
+    fn new(seed: u64) -> Session {
+        let live = Runner::new(seed);
+        let empty = Kept {
+            json: live.reg.snapshot().to_json(),
+            changes: 0,
+            step: None,
+        };
+        Session {
+            live,
+            log: Vec::new(),
+            kept: vec![empty],
+            fork: None,
+        }
+    }
+
+    /// Runs step `i` on the live registry, and on the restored one if one follows it: both
+    /// must agree with the model, and give the same bytes.
+    fn step(&mut self, i: usize, step: &Step) -> Check {
+        match &mut self.fork {
+            None => self.live.step(step)?,
+            Some(fork) => {
+                let (live, live_answers) = captured(|| self.live.step(step));
+                live?;
+                let (restored, restored_answers) = quietly(|| captured(|| fork.runner.step(step)));
+                let since = fork.since;
+                restored.map_err(|e| format!("the registry restored after step {since}: {e}"))?;
+                same_answers(
+                    &format!("the registry restored after step {since}"),
+                    &live_answers,
+                    &restored_answers,
+                )?;
+                fork.left -= 1;
+                if fork.left == 0 {
+                    self.end_fork()?;
+                }
+            }
+        }
+        match step.durable {
+            Some(d) => self.durable(i, d),
+            None => Ok(()),
+        }
+    }
+
+    /// The changes the live registry recorded since they were last taken, written as JSON lines
+    /// and appended to the log; each must read back as itself.
+    fn take_changes(&mut self) -> Result<Vec<String>, String> {
+        let mut lines = Vec::new();
+        for change in self.live.reg.take_changes() {
+            let line = serde_json::to_string(&change).map_err(|e| format!("a change does not serialize: {e}"))?;
+            let back: Change = serde_json::from_str(&line).map_err(|e| format!("change {line} does not read: {e}"))?;
+            if back != change {
+                return Err(format!("change {line} reads back as {back:?}"));
+            }
+            lines.push(line);
+        }
+        self.log.extend(lines.iter().cloned());
+        Ok(lines)
+    }
+
+    /// (a) The snapshot `kept` plus the changes recorded since replays to `want` (the live
+    /// registry's snapshot), on a clock that reads another time.
+    fn replay_from(&self, kept: &Kept, want: &Snapshot) -> Check {
+        let since = kept
+            .step
+            .map_or_else(|| "the empty registry".to_owned(), |s| format!("step {s}"));
+        let changes = self.log[kept.changes..]
+            .iter()
+            .map(|line| serde_json::from_str::<Change>(line))
+            .collect::<Result<Vec<Change>, _>>()
+            .map_err(|e| format!("a change does not read: {e}"))?;
+        let snapshot = Snapshot::from_json(&kept.json).map_err(|e| format!("the snapshot of {since}: {e}"))?;
+        let replayed = InMemoryRegistry::builder()
+            .clock(ManualClock::new(Timestamp::from_unix_millis(0)))
+            .restore_with_changes(snapshot, &changes)
+            .map_err(|e| format!("the snapshot of {since} with the {} changes since: {e}", changes.len()))?;
+        let got = replayed.snapshot();
+        if got != *want {
+            return Err(format!(
+                "the snapshot of {since} with the {} changes since is not the registry: {}",
+                changes.len(),
+                json_diff(&got.to_json(), &want.to_json())
+            ));
+        }
+        Ok(())
+    }
+
+    /// The durability check after step `i`: (a) replay, then (b) restore a registry that
+    /// follows the live one for the next `d.follow` steps.
+    fn durable(&mut self, i: usize, d: Durable) -> Check {
+        if self.fork.is_some() {
+            self.end_fork()?;
+        }
+        self.take_changes()?;
+        let snapshot = self.live.reg.snapshot();
+        let json = snapshot.to_json();
+        let back = Snapshot::from_json(&json).map_err(|e| format!("the snapshot after step {i}: {e}"))?;
+        if back != snapshot {
+            return Err(format!("the snapshot after step {i} does not read back as itself"));
+        }
+        self.replay_from(&self.kept[d.from % self.kept.len()], &snapshot)?;
+
+        let fork = self
+            .live
+            .restored(&json)
+            .map_err(|e| format!("the snapshot after step {i}: {e}"))?;
+        let again = fork.reg.snapshot();
+        if again != snapshot {
+            return Err(format!(
+                "the registry restored after step {i} snapshots otherwise: {}",
+                json_diff(&again.to_json(), &json)
+            ));
+        }
+        self.fork = Some(Fork {
+            runner: fork,
+            left: d.follow,
+            since: i,
+            full_read: d.full_read,
+        });
+        self.kept.push(Kept {
+            json,
+            changes: self.log.len(),
+            step: Some(i),
+        });
+        if self.kept.len() > KEPT_SNAPSHOTS {
+            // Keep the empty registry's.
+            self.kept.remove(1);
+        }
+        Ok(())
+    }
+
+    /// The restored registry has followed the live one: a full read of it agrees with the model
+    /// (and gives the same bytes as one of the live registry, if asked), and both have the same
+    /// snapshot and recorded the same changes.
+    fn end_fork(&mut self) -> Check {
+        let Some(mut fork) = self.fork.take() else {
+            return Ok(());
+        };
+        let what = format!("the registry restored after step {}", fork.since);
+        CURRENT_OP.with(|c| *c.borrow_mut() = "(full check)");
+        if fork.full_read {
+            let (live, live_answers) = quietly(|| captured(|| self.live.check_all(true)));
+            live.map_err(|e| format!("full check: {e}"))?;
+            let (restored, restored_answers) = quietly(|| captured(|| fork.runner.check_all(true)));
+            restored.map_err(|e| format!("{what}: full check: {e}"))?;
+            same_answers(&format!("{what}, full check"), &live_answers, &restored_answers)?;
+        } else {
+            quietly(|| fork.runner.check_all(true)).map_err(|e| format!("{what}: full check: {e}"))?;
+        }
+        let (got, want) = (fork.runner.reg.snapshot(), self.live.reg.snapshot());
+        if got != want {
+            return Err(format!(
+                "{what}: its snapshot differs: {}",
+                json_diff(&got.to_json(), &want.to_json())
+            ));
+        }
+        let live_changes = self.take_changes()?;
+        let restored_changes: Vec<String> = fork
+            .runner
+            .reg
+            .take_changes()
+            .iter()
+            .map(|c| serde_json::to_string(c).expect("a change serializes"))
+            .collect();
+        same(
+            &format!("{what}: the changes it recorded"),
+            restored_changes,
+            live_changes,
+        )
+    }
+
+    /// At the end of a sequence: the empty registry's snapshot plus every change, and the last
+    /// snapshot kept plus the changes since, replay to the registry.
+    fn finish(&mut self) -> Check {
+        self.end_fork()?;
+        self.take_changes()?;
+        let snapshot = self.live.reg.snapshot();
+        self.replay_from(&self.kept[0], &snapshot)?;
+        if let Some(last) = self.kept.last().filter(|k| k.step.is_some()) {
+            self.replay_from(last, &snapshot)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `f`, turning a panic (of the registry, or of the test) into an error.
+fn unwinding<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        Err(format!("panicked: {message}"))
+    })
+}
+
 /// Runs one sequence; on failure returns the steps run (the failing one last) and the message.
 fn run_sequence(seed: u64, steps: usize, verbose: bool) -> Result<(), (Vec<Step>, String)> {
     let mut rng = Rng::seed_from_u64(seed);
-    let mut runner = Runner::new(seed);
+    let mut session = Session::new(seed);
     let mut log = Vec::with_capacity(steps);
     for i in 0..steps {
-        let step = gen_step(&mut rng, &runner.m);
+        let step = gen_step(&mut rng, &session.live.m);
         if verbose {
             println!("step {i}: {step:?}");
         }
         log.push(step.clone());
-        if let Err(e) = runner.step(&step) {
+        if let Err(e) = unwinding(|| session.step(i, &step)) {
             return Err((log, format!("step {i} ({}): {e}", step.op.name())));
         }
         if (i + 1) % FULL_CHECK_EVERY == 0 || i + 1 == steps {
             CURRENT_OP.with(|c| *c.borrow_mut() = "(full check)");
-            if let Err(e) = runner.full_check() {
+            if let Err(e) = unwinding(|| session.live.full_check()) {
                 return Err((log, format!("full check after step {i}: {e}")));
             }
         }
     }
-    Ok(())
+    unwinding(|| session.finish()).map_err(|e| (log, format!("durability at the end of the sequence: {e}")))
 }
 
-/// Replays exactly `steps` on a fresh registry seeded with `seed`, with a full check at the end.
+/// Replays exactly `steps` on a fresh registry seeded with `seed`, with a full check and the
+/// durability checks at the end.
 fn replay(seed: u64, steps: &[Step]) -> Result<(), String> {
-    let mut runner = Runner::new(seed);
-    for (i, step) in steps.iter().enumerate() {
-        runner
-            .step(step)
-            .map_err(|e| format!("step {i} ({}): {e}", step.op.name()))?;
-    }
-    runner.full_check().map_err(|e| format!("full check: {e}"))
+    unwinding(|| {
+        let mut session = Session::new(seed);
+        for (i, step) in steps.iter().enumerate() {
+            session
+                .step(i, step)
+                .map_err(|e| format!("step {i} ({}): {e}", step.op.name()))?;
+        }
+        session.live.full_check().map_err(|e| format!("full check: {e}"))?;
+        session
+            .finish()
+            .map_err(|e| format!("durability at the end of the sequence: {e}"))
+    })
 }
 
 /// A shorter sequence that still fails, by removing chunks of steps while it does.
@@ -3021,6 +3645,55 @@ fn shrink(seed: u64, mut steps: Vec<Step>) -> (Vec<Step>, String) {
     }
 }
 
+/// A failed sequence: its seed, the steps it ran and the message.
+type Failure = (u64, Vec<Step>, String);
+
+/// Runs the sequences of `seeds` on `threads` threads (sequences are independent); stops at the
+/// first failure. Returns the failure of the smallest seed found, and the statistics.
+fn run_all(seeds: &[u64], steps: usize, threads: usize) -> (Option<Failure>, BTreeMap<(&'static str, String), u64>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    let verbose = seeds.len() == 1;
+    let outcomes: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let stop = &stop;
+                scope.spawn(move || {
+                    let mut failure = None;
+                    for &seed in seeds.iter().skip(t).step_by(threads) {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        if let Err((log, message)) = run_sequence(seed, steps, verbose) {
+                            stop.store(true, Ordering::Relaxed);
+                            failure = Some((seed, log, message));
+                            break;
+                        }
+                    }
+                    (failure, STATS.with(RefCell::take))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a sequence thread"))
+            .collect()
+    });
+    let mut stats = BTreeMap::new();
+    let mut first: Option<Failure> = None;
+    for (failure, thread_stats) in outcomes {
+        for (key, n) in thread_stats {
+            *stats.entry(key).or_default() += n;
+        }
+        if let Some(f) = failure
+            && first.as_ref().is_none_or(|g| f.0 < g.0)
+        {
+            first = Some(f);
+        }
+    }
+    (first, stats)
+}
+
 #[test]
 fn registry_agrees_with_the_reference_model() {
     let steps = env_number("MODEL_STEPS").map_or(STEPS, |n| usize::try_from(n).expect("steps"));
@@ -3031,26 +3704,30 @@ fn registry_agrees_with_the_reference_model() {
             (first..first + env_number("MODEL_SEQUENCES").unwrap_or(SEQUENCES)).collect()
         }
     };
-    let verbose = seeds.len() == 1;
-    for seed in seeds {
-        if let Err((log, message)) = run_sequence(seed, steps, verbose) {
-            let (shrunk, shrunk_message) = shrink(seed, log);
-            let mut report = format!(
-                "seed {seed}: {message}\nreplay: MODEL_SEED={seed} cargo test --test model -- --nocapture\n\n\
-                 shrunk to {} steps, which fail with: {shrunk_message}\n",
-                shrunk.len()
-            );
-            for (i, step) in shrunk.iter().enumerate() {
-                report.push_str(&format!("  {i}: {step:?}\n"));
-            }
-            panic!("{report}");
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8)
+        .min(seeds.len().max(1));
+    let (failure, stats) = run_all(&seeds, steps, threads);
+    if std::env::var_os("MODEL_STATS").is_some() {
+        for ((op, outcome), n) in &stats {
+            println!("{op:34} {outcome:32} {n:>8}");
         }
     }
-    if std::env::var_os("MODEL_STATS").is_some() {
-        STATS.with(|s| {
-            for ((op, outcome), n) in s.borrow().iter() {
-                println!("{op:34} {outcome:32} {n:>8}");
-            }
-        });
+    if let Some((seed, log, message)) = failure {
+        // Replays that panic say so in their message: keep the shrinking quiet.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let (shrunk, shrunk_message) = shrink(seed, log);
+        std::panic::set_hook(hook);
+        let mut report = format!(
+            "seed {seed}: {message}\nreplay: MODEL_SEED={seed} cargo test --test model -- --nocapture\n\n\
+             shrunk to {} steps, which fail with: {shrunk_message}\n",
+            shrunk.len()
+        );
+        for (i, step) in shrunk.iter().enumerate() {
+            report.push_str(&format!("  {i}: {step:?}\n"));
+        }
+        panic!("{report}");
     }
 }
