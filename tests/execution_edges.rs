@@ -240,33 +240,17 @@ fn start_and_stop_bound_their_members() {
 fn the_embedder_reports_state_events_into_the_history() {
     let mut reg = with_alias(2);
     let arn = start(&mut reg, SM, Some("run"), Some(r#"{"n":1}"#));
-    let entered = StateEvent::Entered {
-        state_type: StateType::Pass,
-        name: "A".into(),
-        input: r#"{"n":1}"#.into(),
-    };
-    let exited = StateEvent::Exited {
-        state_type: StateType::Pass,
-        name: "A".into(),
-        output: r#""r1""#.into(),
-    };
+    let entered = StateEvent::entered(StateType::Pass, "A", r#"{"n":1}"#);
+    let exited = StateEvent::exited(StateType::Pass, "A", r#""r1""#);
     reg.record_state_event(&arn, entered).unwrap();
     reg.record_state_event(&arn, exited).unwrap();
-    let bad_exit = StateEvent::Exited {
-        state_type: StateType::Fail,
-        name: "F".into(),
-        output: "{}".into(),
-    };
+    let bad_exit = StateEvent::exited(StateType::Fail, "F", "{}");
     assert_err(
         reg.record_state_event(&arn, bad_exit),
         ErrorCode::ValidationException,
         "A Fail state has no exited event",
     );
-    let not_json = StateEvent::Entered {
-        state_type: StateType::Task,
-        name: "T".into(),
-        input: "{".into(),
-    };
+    let not_json = StateEvent::entered(StateType::Task, "T", "{");
     assert_eq!(
         reg.record_state_event(&arn, not_json).unwrap_err().code(),
         ErrorCode::ValidationException
@@ -306,11 +290,7 @@ fn the_embedder_reports_state_events_into_the_history() {
         None
     );
 
-    let ended = StateEvent::Entered {
-        state_type: StateType::Pass,
-        name: "B".into(),
-        input: "{}".into(),
-    };
+    let ended = StateEvent::entered(StateType::Pass, "B", "{}");
     assert_err(
         reg.record_state_event(&arn, ended),
         ErrorCode::ValidationException,
@@ -336,6 +316,60 @@ fn running_executions_lists_what_the_embedder_must_run() {
     assert_eq!(view.alias().map(ToString::to_string), Some(format!("{SM}:PROD")));
     reg.end_execution(&x, ExecutionOutcome::succeeded("{}")).unwrap();
     assert_eq!(reg.running_executions().count(), 2);
+}
+
+#[test]
+fn express_executions_end_five_minutes_after_they_start() {
+    let clock = ManualClock::new(Timestamp::from_unix_millis(1_700_000_000_000));
+    let mut reg = InMemoryRegistry::builder()
+        .clock(clock.clone())
+        .seed(3)
+        .build()
+        .unwrap();
+    let mut express = CreateStateMachineInput::new("fast", def("e"), ROLE);
+    express.r#type = Some(StateMachineType::Express);
+    let fast = reg.create_state_machine(express).unwrap().state_machine_arn;
+    let old = start(&mut reg, fast.as_str(), None, None);
+    clock.advance_millis(60_000);
+    let young = start(&mut reg, fast.as_str(), None, None);
+
+    // One millisecond short of five minutes, the first still runs.
+    clock.advance_millis(4 * 60_000 - 1);
+    let running: Vec<ExecutionRef> = reg.running_executions().map(|e| e.arn().clone()).collect();
+    assert_eq!(running, [old.clone(), young.clone()]);
+    reg.record_state_event(&old, StateEvent::entered(StateType::Pass, "A", "{}"))
+        .unwrap();
+
+    // At five minutes it is gone (AWS would have timed it out): not running, not found, and
+    // the embedder can no longer report on it. The younger one still runs.
+    clock.advance_millis(1);
+    assert!(reg.execution(&old).is_none());
+    let running: Vec<ExecutionRef> = reg.running_executions().map(|e| e.arn().clone()).collect();
+    assert_eq!(running, [young.clone()]);
+    let gone = format!("Execution Does Not Exist: '{old}'");
+    assert_err(
+        reg.end_execution(&old, ExecutionOutcome::succeeded("{}")),
+        ErrorCode::ExecutionDoesNotExist,
+        &gone,
+    );
+    assert_err(
+        reg.record_state_event(&old, StateEvent::entered(StateType::Pass, "B", "{}")),
+        ErrorCode::ExecutionDoesNotExist,
+        &gone,
+    );
+
+    // The next express start forgets it for good: the snapshot no longer holds it.
+    assert!(
+        reg.snapshot()
+            .to_json()
+            .windows(old.as_str().len())
+            .any(|w| w == old.as_str().as_bytes())
+    );
+    let next = start(&mut reg, fast.as_str(), None, None);
+    let json = reg.snapshot().to_json();
+    assert!(!json.windows(old.as_str().len()).any(|w| w == old.as_str().as_bytes()));
+    let running: Vec<ExecutionRef> = reg.running_executions().map(|e| e.arn().clone()).collect();
+    assert_eq!(running, [young, next]);
 }
 
 #[test]

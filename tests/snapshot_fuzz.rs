@@ -55,19 +55,11 @@ fn def(tag: &str) -> String {
 }
 
 fn entered(name: &str) -> StateEvent {
-    StateEvent::Entered {
-        state_type: StateType::Pass,
-        name: name.to_owned(),
-        input: r#"{"in":1}"#.to_owned(),
-    }
+    StateEvent::entered(StateType::Pass, name, r#"{"in":1}"#)
 }
 
 fn exited(name: &str) -> StateEvent {
-    StateEvent::Exited {
-        state_type: StateType::Task,
-        name: name.to_owned(),
-        output: r#"{"out":2}"#.to_owned(),
-    }
+    StateEvent::exited(StateType::Task, name, r#"{"out":2}"#)
 }
 
 /// A registry with something of everything a snapshot holds.

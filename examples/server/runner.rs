@@ -54,21 +54,17 @@ fn plan(definition: &str, input: &str) -> Option<Vec<Step>> {
         if !paths_are_default || state.contains_key("Parameters") || state.contains_key("ResultSelector") {
             return None;
         }
-        let enter = |kind, data: &Value| StateEvent::Entered {
-            state_type: kind,
-            name: name.clone(),
-            input: data.to_string(),
-        };
+        let enter = |kind, data: &Value| StateEvent::entered(kind, name.clone(), data.to_string());
         match state.get("Type")?.as_str()? {
             "Pass" => {
                 steps.push(Step::Event(enter(StateType::Pass, &data)));
                 let result = state.get("Result").cloned().unwrap_or_else(|| data.clone());
                 data = apply_result_path(data, result, state.get("ResultPath"))?;
-                steps.push(Step::Event(StateEvent::Exited {
-                    state_type: StateType::Pass,
-                    name: name.clone(),
-                    output: data.to_string(),
-                }));
+                steps.push(Step::Event(StateEvent::exited(
+                    StateType::Pass,
+                    name.clone(),
+                    data.to_string(),
+                )));
                 if state.get("End") == Some(&Value::Bool(true)) {
                     steps.push(Step::End(ExecutionOutcome::succeeded(data.to_string())));
                     return Some(steps);
@@ -77,11 +73,11 @@ fn plan(definition: &str, input: &str) -> Option<Vec<Step>> {
             }
             "Succeed" => {
                 steps.push(Step::Event(enter(StateType::Succeed, &data)));
-                steps.push(Step::Event(StateEvent::Exited {
-                    state_type: StateType::Succeed,
-                    name: name.clone(),
-                    output: data.to_string(),
-                }));
+                steps.push(Step::Event(StateEvent::exited(
+                    StateType::Succeed,
+                    name.clone(),
+                    data.to_string(),
+                )));
                 steps.push(Step::End(ExecutionOutcome::succeeded(data.to_string())));
                 return Some(steps);
             }

@@ -26,8 +26,6 @@ use crate::time::Timestamp;
 
 /// The largest execution input or output, in UTF-8 bytes (256 KiB).
 const MAX_DATA_BYTES: usize = 262_144;
-/// The longest an express execution runs on AWS (five minutes).
-const EXPRESS_MAX_MILLIS: i64 = 5 * 60 * 1000;
 
 /// The most events an execution's history holds, as AWS limits it.
 pub(super) const MAX_HISTORY_EVENTS: usize = 25_000;
@@ -118,6 +116,7 @@ pub enum StateType {
 #[non_exhaustive]
 pub enum StateEvent {
     /// The execution entered state `name` with `input`.
+    #[non_exhaustive]
     Entered {
         /// The type of the state.
         state_type: StateType,
@@ -127,6 +126,7 @@ pub enum StateEvent {
         input: String,
     },
     /// The execution left state `name` with `output`.
+    #[non_exhaustive]
     Exited {
         /// The type of the state (not `Fail`, which is never left).
         state_type: StateType,
@@ -138,6 +138,26 @@ pub enum StateEvent {
 }
 
 impl StateEvent {
+    /// The execution entered state `name`, of type `state_type`, with the JSON `input`.
+    #[must_use]
+    pub fn entered(state_type: StateType, name: impl Into<String>, input: impl Into<String>) -> Self {
+        StateEvent::Entered {
+            state_type,
+            name: name.into(),
+            input: input.into(),
+        }
+    }
+
+    /// The execution left state `name`, of type `state_type`, with the JSON `output`.
+    #[must_use]
+    pub fn exited(state_type: StateType, name: impl Into<String>, output: impl Into<String>) -> Self {
+        StateEvent::Exited {
+            state_type,
+            name: name.into(),
+            output: output.into(),
+        }
+    }
+
     /// The history event type, e.g. `PassStateEntered`; `None` for a `Fail` state's exit.
     fn event_type(&self) -> Option<HistoryEventType> {
         use HistoryEventType as H;
@@ -444,16 +464,7 @@ impl InMemoryRegistry {
             state_events: Vec::new(),
         };
         match express_id {
-            Some(id) => {
-                // Express executions last at most five minutes on AWS; those older are forgotten
-                // (no API reads them), checked when the map doubles, so at amortized O(1).
-                let held = sm.express_executions.len();
-                if held >= 64 && held.is_power_of_two() {
-                    sm.express_executions
-                        .retain(|_, e| now.unix_millis().saturating_sub(e.started.unix_millis()) < EXPRESS_MAX_MILLIS);
-                }
-                sm.express_executions.insert(id.into_string(), execution);
-            }
+            Some(id) => sm.express_executions.start(id.into_string(), execution, now),
             None => {
                 match (alias, version) {
                     (Some((alias_name, _)), _) => sm.executions_by_alias.entry(alias_name).or_default().push(seq),
@@ -520,7 +531,7 @@ impl InMemoryRegistry {
         };
         match arn {
             ExecutionRef::Express(a) => {
-                sm.express_executions.swap_remove(a.id());
+                sm.express_executions.remove(a.id());
             }
             ExecutionRef::Standard(_) => sm.index_status(seq, Some(RunStatus::Running), status),
         }
@@ -532,9 +543,12 @@ impl InMemoryRegistry {
 
     /// Every running execution, standard and express, for an embedder that runs them: state
     /// machine by state machine in creation order, standard executions in start order, then
-    /// express ones. Costs in proportion to the running executions, not to all of them.
+    /// express ones in start order. Express executions over five minutes old are not running
+    /// (AWS would have timed them out). Costs in proportion to the state machines and the running
+    /// executions, not to all executions.
     pub fn running_executions(&self) -> impl Iterator<Item = ExecutionView<'_>> {
-        self.state_machines.values().flat_map(|sm| {
+        let now = self.now();
+        self.state_machines.values().flat_map(move |sm| {
             let standard = sm
                 .executions_by_status
                 .get(&RunStatus::Running)
@@ -542,7 +556,7 @@ impl InMemoryRegistry {
                 .flatten()
                 .filter_map(|&seq| sm.execution_by_seq(seq));
             standard
-                .chain(sm.express_executions.values())
+                .chain(sm.express_executions.running(now))
                 .map(|execution| ExecutionView { execution })
         })
     }
@@ -555,7 +569,7 @@ impl InMemoryRegistry {
         let sm = self.state_machine(&arn.state_machine_arn())?;
         let execution = match arn {
             ExecutionRef::Standard(a) => sm.executions.get(a.execution_name()),
-            ExecutionRef::Express(a) => sm.express_executions.get(a.id()),
+            ExecutionRef::Express(a) => sm.express_executions.get(a.id(), self.now()),
         }?;
         (execution.arn == *arn).then_some(ExecutionView { execution })
     }
@@ -656,10 +670,11 @@ impl InMemoryRegistry {
     /// The running execution `arn`, to change.
     fn running_execution_mut(&mut self, arn: &ExecutionRef) -> Result<&mut Execution> {
         let not_found = || Error::execution_does_not_exist(arn.as_str());
+        let now = self.now();
         let sm = self.state_machine_mut(&arn.state_machine_arn()).ok_or_else(not_found)?;
         let execution = match arn {
             ExecutionRef::Standard(a) => sm.executions.get_mut(a.execution_name()),
-            ExecutionRef::Express(a) => sm.express_executions.get_mut(a.id()),
+            ExecutionRef::Express(a) => sm.express_executions.get_mut(a.id(), now),
         }
         .filter(|e| e.arn == *arn)
         .ok_or_else(not_found)?;

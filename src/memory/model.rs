@@ -44,9 +44,8 @@ pub(super) struct StateMachine {
     pub(super) deleting: bool,
     /// Standard executions, in start order (keys ascending): ListExecutions' order, reversed.
     pub(super) executions: IndexMap<ExecutionName, Execution>,
-    /// Express executions, by the id of their ARN, while they run: no API reads them, so they go
-    /// when they end.
-    pub(super) express_executions: IndexMap<String, Execution>,
+    /// Express executions while they run.
+    pub(super) express_executions: ExpressExecutions,
     /// The `seq` of the standard executions started with each version ARN, ascending.
     pub(super) executions_by_version: HashMap<VersionNumber, Vec<u64>>,
     /// The `seq` of the standard executions started through each alias, ascending.
@@ -55,6 +54,81 @@ pub(super) struct StateMachine {
     /// The `seq` of the standard executions in each status, ascending: ListExecutions with a
     /// `statusFilter`, and the running executions that hold a DELETING state machine.
     pub(super) executions_by_status: HashMap<RunStatus, BTreeSet<u64>>,
+}
+
+/// A state machine's express executions while they run, in start order. No API reads them, so
+/// they go when they end, or five minutes after they started, when AWS would have timed them
+/// out: from then on they are not found, and the next express start forgets them.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ExpressExecutions {
+    by_start: BTreeMap<(Timestamp, String), Execution>,
+    /// The start of each, by the id of its ARN.
+    started: HashMap<String, Timestamp>,
+}
+
+impl ExpressExecutions {
+    /// The longest an express execution runs on AWS (five minutes).
+    pub(super) const MAX_MILLIS: i64 = 5 * 60 * 1000;
+
+    fn live(execution: &Execution, now: Timestamp) -> bool {
+        now.unix_millis().saturating_sub(execution.started.unix_millis()) < Self::MAX_MILLIS
+    }
+
+    /// The running execution with ARN id `id`, unless it is over five minutes old at `now`.
+    pub(super) fn get(&self, id: &str, now: Timestamp) -> Option<&Execution> {
+        let started = *self.started.get(id)?;
+        self.by_start
+            .get(&(started, id.to_owned()))
+            .filter(|e| Self::live(e, now))
+    }
+
+    /// [`ExpressExecutions::get`], to change.
+    pub(super) fn get_mut(&mut self, id: &str, now: Timestamp) -> Option<&mut Execution> {
+        let started = *self.started.get(id)?;
+        self.by_start
+            .get_mut(&(started, id.to_owned()))
+            .filter(|e| Self::live(e, now))
+    }
+
+    /// Those running at `now`, in start order.
+    pub(super) fn running(&self, now: Timestamp) -> impl Iterator<Item = &Execution> {
+        self.by_start.values().filter(move |e| Self::live(e, now))
+    }
+
+    /// Every one held, over five minutes old or not, in start order: what a snapshot keeps.
+    pub(super) fn all(&self) -> impl Iterator<Item = &Execution> {
+        self.by_start.values()
+    }
+
+    /// Adds the execution that just started, with ARN id `id`, first forgetting those over five
+    /// minutes old at `now` (the oldest first, so at O(log n) each).
+    pub(super) fn start(&mut self, id: String, execution: Execution, now: Timestamp) {
+        while let Some(oldest) = self.by_start.first_entry() {
+            if Self::live(oldest.get(), now) {
+                break;
+            }
+            let ((_, gone), _) = oldest.remove_entry();
+            self.started.remove(&gone);
+        }
+        self.insert(id, execution);
+    }
+
+    /// Adds `execution` with ARN id `id` as it is (a restore); `false` if the id is taken.
+    pub(super) fn insert(&mut self, id: String, execution: Execution) -> bool {
+        if self.started.contains_key(&id) {
+            return false;
+        }
+        self.started.insert(id.clone(), execution.started);
+        self.by_start.insert((execution.started, id), execution);
+        true
+    }
+
+    /// Forgets the execution with ARN id `id` (it ended).
+    pub(super) fn remove(&mut self, id: &str) {
+        if let Some(started) = self.started.remove(id) {
+            self.by_start.remove(&(started, id.to_owned()));
+        }
+    }
 }
 
 /// The `publish` / `versionDescription` of a CreateStateMachine call.

@@ -16,11 +16,11 @@ use serde_json::Value;
 
 use super::executions::ExecutionOutcome;
 use super::executions::MAX_HISTORY_EVENTS;
-use super::model::StateMachines;
 use super::model::{
     Alias, CreateOptions, Execution, Logging, Revision, RevisionConfig, RunStatus, StateEventRecord, StateMachine,
     Version,
 };
+use super::model::{ExpressExecutions, StateMachines};
 use super::{InMemoryRegistry, InMemoryRegistryBuilder, quota};
 use crate::arn::{ArnScope, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
 use crate::dto::{EncryptionConfiguration, RevisionId, StateMachineType};
@@ -292,7 +292,7 @@ fn state_machine_image(sm: &StateMachine) -> StateMachineImage {
         .collect();
     let express_executions = sm
         .express_executions
-        .values()
+        .all()
         .map(|e| execution_image(e, &mut revisions))
         .collect();
     StateMachineImage {
@@ -483,7 +483,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             return Err(bad("an execution name appears twice"));
         }
     }
-    let mut express_executions = IndexMap::new();
+    let mut express_executions = ExpressExecutions::default();
     for express in image.express_executions {
         let e = execution(express)?;
         let ExecutionRef::Express(arn) = &e.arn else {
@@ -492,7 +492,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         if e.status != RunStatus::Running || e.seq != 0 {
             return Err(bad("an express execution that is not running"));
         }
-        if express_executions.insert(arn.id().to_owned(), e).is_some() {
+        if !express_executions.insert(arn.id().to_owned(), e) {
             return Err(bad("an express execution appears twice"));
         }
     }

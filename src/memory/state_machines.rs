@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::model::{CreateOptions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input};
+use super::model::{
+    CreateOptions, ExpressExecutions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input,
+};
 use super::{InMemoryRegistry, checks, quota};
 use crate::arn::{StateMachineArn, StateMachineRef};
 use crate::constraints::Constraints;
@@ -146,7 +148,7 @@ impl InMemoryRegistry {
             tags,
             deleting: false,
             executions: IndexMap::new(),
-            express_executions: IndexMap::new(),
+            express_executions: ExpressExecutions::default(),
             executions_by_version: HashMap::new(),
             executions_by_alias: HashMap::new(),
             next_execution_seq: 1,
