@@ -345,7 +345,7 @@ fn express_executions_end_five_minutes_after_they_start() {
     clock.advance_millis(1);
     assert!(reg.execution(&old).is_none());
     let running: Vec<ExecutionRef> = reg.running_executions().map(|e| e.arn().clone()).collect();
-    assert_eq!(running, [young.clone()]);
+    assert_eq!(running, std::slice::from_ref(&young));
     let gone = format!("Execution Does Not Exist: '{old}'");
     assert_err(
         reg.end_execution(&old, ExecutionOutcome::succeeded("{}")),
