@@ -26,8 +26,8 @@ use sfn_registry::dto::{
     PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    AliasName, Arn, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, StateMachineAliasArn,
-    StateMachineArn, StateMachineVersionArn, Timestamp, VersionNumber, handle_json,
+    AliasName, Arn, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, StateEvent,
+    StateMachineAliasArn, StateMachineArn, StateMachineVersionArn, StateType, Timestamp, VersionNumber, handle_json,
 };
 
 const SEED: u64 = 0x5eed_0001;
@@ -573,6 +573,67 @@ fn execution(c: &mut Criterion) {
     ];
     for (name, listing) in benches {
         list_page(c, name, &mut hundred_thousand, 100_000, listing);
+    }
+    history_pages(c);
+}
+
+/// An ended execution of `orders` whose history holds `events` state events (entered and
+/// exited `Pass` states, each carrying 1 KiB of data) between `ExecutionStarted` and
+/// `ExecutionSucceeded`.
+fn long_history(events: usize) -> (InMemoryRegistry, ExecutionRef) {
+    let mut registry = registry();
+    let arn = registry
+        .create_state_machine(CreateStateMachineInput::new("orders", definition(0), ROLE))
+        .expect("CreateStateMachine")
+        .state_machine_arn;
+    let execution = registry
+        .start_execution(StartExecutionInput::new(&arn))
+        .expect("StartExecution")
+        .execution_arn;
+    let data = format!(r#"{{"pad":"{}"}}"#, "x".repeat(1_014));
+    for i in 0..events {
+        let name = format!("S{}", i / 2);
+        let event = if i % 2 == 0 {
+            StateEvent::entered(StateType::Pass, name, data.clone())
+        } else {
+            StateEvent::exited(StateType::Pass, name, data.clone())
+        };
+        registry
+            .record_state_event(&execution, event)
+            .expect("record_state_event");
+    }
+    registry
+        .end_execution(&execution, ExecutionOutcome::succeeded("{}"))
+        .expect("end_execution");
+    (registry, execution)
+}
+
+/// GetExecutionHistory pages of 100 events (with their data) from a history of 200 events and
+/// from one of 25,000 (the most AWS keeps): only the page's events are built, so they cost the
+/// same, first page or last.
+fn history_pages(c: &mut Criterion) {
+    for (name, events, last) in [
+        ("execution/history_page_100_of_200", 198, false),
+        ("execution/history_page_100_of_25000", 24_998, false),
+        ("execution/history_last_page_100_of_25000", 24_998, true),
+    ] {
+        c.bench_function(name, |b| {
+            let (registry, execution) = long_history(events);
+            let mut input = GetExecutionHistoryInput::new(&execution);
+            input.max_results = Some(100);
+            let history = |input: GetExecutionHistoryInput| registry.get_execution_history(input).expect("history");
+            if last {
+                // Follow the tokens to the last page.
+                while let Some(token) = history(input.clone()).next_token {
+                    input.next_token = Some(token);
+                }
+            }
+            let page = history(input.clone());
+            assert_eq!(page.events.len(), 100);
+            let first = if last { events as i64 + 2 - 99 } else { 1 };
+            assert_eq!(page.events[0].id, first);
+            b.iter_batched(|| input.clone(), history, BatchSize::SmallInput);
+        });
     }
 }
 

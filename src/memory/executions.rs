@@ -158,6 +158,11 @@ impl StateEvent {
         }
     }
 
+    /// Whether the embedder may report this event: a `Fail` state is never left.
+    pub(super) fn is_recordable(&self) -> bool {
+        self.event_type().is_some()
+    }
+
     /// The history event type, e.g. `PassStateEntered`; `None` for a `Fail` state's exit.
     fn event_type(&self) -> Option<HistoryEventType> {
         use HistoryEventType as H;
@@ -652,7 +657,7 @@ impl InMemoryRegistry {
         if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(event.data()) {
             return Err(Error::validation(format!("State data is not JSON: '{e}'")));
         }
-        if event.event_type().is_none() {
+        if !event.is_recordable() {
             return Err(Error::validation("A Fail state has no exited event"));
         }
         let now = self.now();
@@ -920,21 +925,20 @@ impl InMemoryRegistry {
         let now = self.now();
         let scope = format!("{}|{}|{with_data}", input.execution_arn, input.reverse_order);
         let after = page.after(ListKind::History, &scope, now)?;
-        let events = history(e, with_data);
-        let events: Box<dyn Iterator<Item = HistoryEvent>> = if input.reverse_order {
-            let before = after.unwrap_or(u64::MAX);
-            Box::new(events.into_iter().rev().filter(move |ev| event_key(ev) < before))
+        // Event ids run 1, 2, … without a gap: the page is chosen by id, and only its events
+        // are built, so a page costs the same however long the history is.
+        let last = history_len(e);
+        let ids: Box<dyn Iterator<Item = u64>> = if input.reverse_order {
+            let top = after.map_or(last, |before| before.saturating_sub(1).min(last));
+            Box::new((1..=top).rev())
         } else {
-            let after = after.unwrap_or(0);
-            Box::new(events.into_iter().filter(move |ev| event_key(ev) > after))
+            Box::new(after.unwrap_or(0).saturating_add(1)..=last)
         };
-        let (events, next_token) = pagination::page(
-            events.map(|ev| (event_key(&ev), ev)),
-            page.size(),
-            ListKind::History,
-            &scope,
-            now,
-        );
+        let (ids, next_token) = pagination::page(ids.map(|id| (id, id)), page.size(), ListKind::History, &scope, now);
+        let events = ids
+            .into_iter()
+            .filter_map(|id| history_event(e, id, with_data))
+            .collect();
         Ok(GetExecutionHistoryOutput::new(events, next_token))
     }
 }
@@ -981,65 +985,77 @@ fn redrive_status(sm: &StateMachine, e: &Execution) -> (ExecutionRedriveStatus, 
     }
 }
 
-fn event_key(event: &HistoryEvent) -> u64 {
-    u64::try_from(event.id).unwrap_or(0)
+/// How many events the history of `e` holds: `ExecutionStarted`, the state events the embedder
+/// reported, and the terminal event once it ended. They are numbered 1 to this.
+fn history_len(e: &Execution) -> u64 {
+    let events = 1 + e.state_events.len() + usize::from(e.stopped.is_some());
+    u64::try_from(events).unwrap_or(u64::MAX)
 }
 
-/// An execution's history: `ExecutionStarted` (id 1), the state events the embedder reported,
-/// then its terminal event once it ended; each event follows the one before it.
-/// `with_data` false leaves the inputs and outputs out.
-fn history(e: &Execution, with_data: bool) -> Vec<HistoryEvent> {
-    let mut started = HistoryEvent::new(e.started, HistoryEventType::ExecutionStarted, 1);
-    started.previous_event_id = Some(0);
-    let mut details = ExecutionStartedEventDetails::default();
-    if with_data {
-        details.input = Some(e.input.clone());
-        details.input_details = Some(HistoryEventExecutionDataDetails::new(false));
-    }
-    details.role_arn = Some(e.revision.config.role_arn.clone());
-    details.state_machine_version_arn.clone_from(&e.version);
-    details.state_machine_alias_arn.clone_from(&e.alias);
-    started.execution_started_event_details = Some(details);
-    let mut events = vec![started];
-
-    for record in &e.state_events {
-        let Some(kind) = record.event.event_type() else {
-            continue;
-        };
-        let id = i64::try_from(events.len()).unwrap_or(i64::MAX) + 1;
-        let mut event = HistoryEvent::new(record.at, kind, id);
-        event.previous_event_id = Some(id - 1);
-        let data = with_data.then(|| record.event.data().to_owned());
-        let data_details = with_data.then(|| HistoryEventExecutionDataDetails::new(false));
-        match &record.event {
-            StateEvent::Entered { name, .. } => {
-                let mut d = StateEnteredEventDetails::default();
-                d.name.clone_from(name);
-                d.input = data;
-                d.input_details = data_details;
-                event.state_entered_event_details = Some(d);
-            }
-            StateEvent::Exited { name, .. } => {
-                let mut d = StateExitedEventDetails::default();
-                d.name.clone_from(name);
-                d.output = data;
-                d.output_details = data_details;
-                event.state_exited_event_details = Some(d);
-            }
+/// Event `id` of the history of `e` (see [`history_len`]): `ExecutionStarted` is 1, the state
+/// events follow in the order reported, then the terminal event; each event follows the one
+/// before it. `with_data` false leaves the inputs and outputs out.
+fn history_event(e: &Execution, id: u64, with_data: bool) -> Option<HistoryEvent> {
+    let wire_id = i64::try_from(id).ok()?;
+    let state_event = usize::try_from(id).ok()?.checked_sub(2);
+    let mut event = if id == 1 {
+        let mut event = HistoryEvent::new(e.started, HistoryEventType::ExecutionStarted, wire_id);
+        let mut details = ExecutionStartedEventDetails::default();
+        if with_data {
+            details.input = Some(e.input.clone());
+            details.input_details = Some(HistoryEventExecutionDataDetails::new(false));
         }
-        events.push(event);
-    }
+        details.role_arn = Some(e.revision.config.role_arn.clone());
+        details.state_machine_version_arn.clone_from(&e.version);
+        details.state_machine_alias_arn.clone_from(&e.alias);
+        event.execution_started_event_details = Some(details);
+        event
+    } else if let Some(record) = state_event.and_then(|i| e.state_events.get(i)) {
+        state_history_event(record, wire_id, with_data)?
+    } else if state_event == Some(e.state_events.len()) {
+        terminal_history_event(e, wire_id, with_data)?
+    } else {
+        return None;
+    };
+    event.previous_event_id = Some(wire_id - 1);
+    Some(event)
+}
 
-    let Some(stopped) = e.stopped else { return events };
+/// The `…StateEntered` / `…StateExited` event `id` for a state event the embedder reported.
+fn state_history_event(record: &StateEventRecord, id: i64, with_data: bool) -> Option<HistoryEvent> {
+    let mut event = HistoryEvent::new(record.at, record.event.event_type()?, id);
+    let data = with_data.then(|| record.event.data().to_owned());
+    let data_details = with_data.then(|| HistoryEventExecutionDataDetails::new(false));
+    match &record.event {
+        StateEvent::Entered { name, .. } => {
+            let mut d = StateEnteredEventDetails::default();
+            d.name.clone_from(name);
+            d.input = data;
+            d.input_details = data_details;
+            event.state_entered_event_details = Some(d);
+        }
+        StateEvent::Exited { name, .. } => {
+            let mut d = StateExitedEventDetails::default();
+            d.name.clone_from(name);
+            d.output = data;
+            d.output_details = data_details;
+            event.state_exited_event_details = Some(d);
+        }
+    }
+    Some(event)
+}
+
+/// The terminal event `id` of `e`, once it ended.
+fn terminal_history_event(e: &Execution, id: i64, with_data: bool) -> Option<HistoryEvent> {
+    let stopped = e.stopped?;
     let error_details = || {
         let mut d = ExecutionErrorEventDetails::default();
         d.error.clone_from(&e.error);
         d.cause.clone_from(&e.cause);
         d
     };
-    let id = i64::try_from(events.len()).unwrap_or(i64::MAX) + 1;
-    let mut end = match e.status {
-        RunStatus::Running => return events,
+    Some(match e.status {
+        RunStatus::Running => return None,
         RunStatus::Succeeded => {
             let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionSucceeded, id);
             let mut d = ExecutionSucceededEventDetails::default();
@@ -1065,8 +1081,5 @@ fn history(e: &Execution, with_data: bool) -> Vec<HistoryEvent> {
             event.execution_aborted_event_details = Some(error_details());
             event
         }
-    };
-    end.previous_event_id = Some(id - 1);
-    events.push(end);
-    events
+    })
 }

@@ -433,7 +433,9 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         let ended = e.status != RunStatus::Running;
         if ended != e.stopped.is_some()
             || (e.output.is_some() && e.status != RunStatus::Succeeded)
-            || e.state_events.len() > MAX_HISTORY_EVENTS
+            // ExecutionStarted and the terminal event count towards the cap, as when recorded.
+            || e.state_events.len() + 2 > MAX_HISTORY_EVENTS
+            || e.state_events.iter().any(|r| !r.event.is_recordable())
         {
             return Err(bad(
                 "an execution's status does not fit its stop date, output or history",
