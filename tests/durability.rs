@@ -415,9 +415,7 @@ fn snapshots_whose_parts_do_not_fit_are_refused() {
     );
     // History events the embedder could never have recorded: a Fail state's exit, and more
     // state events than fit beside ExecutionStarted and the terminal event in 25,000.
-    let event = |kind: &str, state_type: &str| {
-        json!({"at": 1_700_000_000.5, "event": {"event": kind, "state_type": state_type, "name": "S", kind_data(kind): "{}"}})
-    };
+    let event = |kind: &str, state_type: &str| json!({"at": 1_700_000_000.5, "event": {"event": kind, "state_type": state_type, "name": "S", kind_data(kind): "{}"}});
     fn kind_data(kind: &str) -> &'static str {
         if kind == "ENTERED" { "input" } else { "output" }
     }
@@ -438,10 +436,7 @@ fn snapshots_whose_parts_do_not_fit_are_refused() {
         SnapshotErrorKind::Inconsistent
     );
     // The same events within the rules restore.
-    for events in [
-        vec![event("ENTERED", "Fail")],
-        vec![event("ENTERED", "Pass"); 24_998],
-    ] {
+    for events in [vec![event("ENTERED", "Fail")], vec![event("ENTERED", "Pass"); 24_998]] {
         let mut value: Value = serde_json::from_slice(&bytes).unwrap();
         with_events(events)(&mut value);
         let snapshot = Snapshot::from_json(value.to_string().as_bytes()).unwrap();
