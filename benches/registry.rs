@@ -570,6 +570,10 @@ fn execution(c: &mut Criterion) {
             Listing::AliasSecondPage,
         ),
         ("execution/list_running_page_100_of_100000", Listing::Running),
+        (
+            "execution/list_running_page_100_of_100000_by_alias",
+            Listing::AliasRunning,
+        ),
     ];
     for (name, listing) in benches {
         list_page(c, name, &mut hundred_thousand, 100_000, listing);
@@ -650,6 +654,8 @@ enum Listing {
     AliasSecondPage,
     /// The unqualified ARN with `statusFilter` RUNNING (half of the executions).
     Running,
+    /// The alias ARN with `statusFilter` RUNNING.
+    AliasRunning,
 }
 
 /// One ListExecutions page of 100 (the default `maxResults`) from a fixture of `count`
@@ -661,14 +667,14 @@ fn list_page(c: &mut Criterion, name: &str, fixture: &mut Option<ExecutionFixtur
         let list = |input: ListExecutionsInput| f.runs.registry.list_executions(input).expect("ListExecutions");
         let mut input = match listing {
             Listing::Machine | Listing::MachineSecondPage | Listing::Running => ListExecutionsInput::new(&f.runs.arn),
-            Listing::Alias | Listing::AliasSecondPage => ListExecutionsInput::new(&f.runs.prod),
+            Listing::Alias | Listing::AliasSecondPage | Listing::AliasRunning => ListExecutionsInput::new(&f.runs.prod),
         };
-        if let Listing::Running = listing {
+        if let Listing::Running | Listing::AliasRunning = listing {
             input.status_filter = Some(ExecutionStatus::Running);
         }
         let head = match listing {
             // The newest execution (at an odd position) is still running.
-            Listing::Machine | Listing::Alias | Listing::Running => &f.newest,
+            Listing::Machine | Listing::Alias | Listing::Running | Listing::AliasRunning => &f.newest,
             Listing::MachineSecondPage | Listing::AliasSecondPage => {
                 input.next_token = list(input.clone()).next_token;
                 &f.second_page_head

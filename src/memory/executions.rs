@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::model::StateEventRecord;
-use super::model::{Execution, Revision, RunStatus, StateMachine};
+use super::model::{Execution, Revision, RunStatus, StartedVia, StateMachine};
 use super::persistence::{EndExecutionChange, StateEventChange};
 use super::{InMemoryRegistry, checks};
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineRef, StateMachineVersionArn};
@@ -20,7 +20,7 @@ use crate::dto::{
     StateMachineType, StopExecutionInput, StopExecutionOutput, TracingConfiguration,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::name::{AliasName, ArnId, ExecutionName, VersionNumber};
+use crate::name::{ArnId, ExecutionName};
 use crate::pagination::{self, ListKind, PageRequest};
 use crate::time::Timestamp;
 
@@ -294,11 +294,11 @@ impl Candidate {
     }
 }
 
-/// Which executions a ListExecutions call lists.
+/// Which executions a ListExecutions call lists: all, or those started with a version ARN or
+/// through an alias.
 enum Listed {
     All,
-    Version(VersionNumber),
-    Alias(AliasName),
+    Via(StartedVia),
 }
 
 /// The standard execution `arn` names; express executions are not readable through the API.
@@ -471,12 +471,7 @@ impl InMemoryRegistry {
         match express_id {
             Some(id) => sm.express_executions.start(id.into_string(), execution, now),
             None => {
-                match (alias, version) {
-                    (Some((alias_name, _)), _) => sm.executions_by_alias.entry(alias_name).or_default().push(seq),
-                    (None, Some(version)) => sm.executions_by_version.entry(version.version()).or_default().push(seq),
-                    (None, None) => {}
-                }
-                sm.index_status(seq, None, RunStatus::Running);
+                sm.execution_index.add(seq, execution.via(), RunStatus::Running);
                 sm.executions.insert(name, execution);
             }
         }
@@ -529,7 +524,7 @@ impl InMemoryRegistry {
         execution.output = output;
         execution.error = error;
         execution.cause = cause;
-        let seq = execution.seq;
+        let (seq, via) = (execution.seq, execution.via());
         let sm_arn = arn.state_machine_arn();
         let Some(sm) = self.state_machine_mut(&sm_arn) else {
             return Ok(());
@@ -538,7 +533,7 @@ impl InMemoryRegistry {
             ExecutionRef::Express(a) => {
                 sm.express_executions.remove(a.id());
             }
-            ExecutionRef::Standard(_) => sm.index_status(seq, Some(RunStatus::Running), status),
+            ExecutionRef::Standard(_) => sm.execution_index.set_status(seq, via, RunStatus::Running, status),
         }
         if sm.deleting && sm.running() == 0 {
             self.state_machines.remove(sm_arn.name());
@@ -555,8 +550,8 @@ impl InMemoryRegistry {
         let now = self.now();
         self.state_machines.values().flat_map(move |sm| {
             let standard = sm
-                .executions_by_status
-                .get(&RunStatus::Running)
+                .execution_index
+                .in_status(None, RunStatus::Running)
                 .into_iter()
                 .flatten()
                 .filter_map(|&seq| sm.execution_by_seq(seq));
@@ -806,12 +801,12 @@ impl InMemoryRegistry {
                 if !sm.versions.contains_key(&v.version()) {
                     return Err(not_found());
                 }
-                (sm, Listed::Version(v.version()))
+                (sm, Listed::Via(StartedVia::Version(v.version())))
             }
             StateMachineRef::Alias(a) => {
                 let sm = self.state_machine(&a.state_machine_arn()).ok_or_else(not_found)?;
                 let alias = sm.aliases.get(a.alias_name()).ok_or_else(not_found)?;
-                (sm, Listed::Alias(alias.name.clone()))
+                (sm, Listed::Via(StartedVia::Alias(alias.name.clone())))
             }
             StateMachineRef::Label(label) => return Err(Error::labeled_arn_not_supported(label.as_str())),
         };
@@ -834,8 +829,8 @@ impl InMemoryRegistry {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
         }
         // Newest first, from an index, so that a page costs in proportion to the page: the
-        // start order, or the executions of one status, one version ARN or one alias. A status
-        // filter together with a version or alias scans that version's or alias's executions.
+        // start order, or the executions of one version ARN or one alias, of one status, or of
+        // both.
         let status = input.status_filter.as_ref().and_then(RunStatus::from_wire);
         if input.status_filter.is_some() && status.is_none() {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
@@ -850,15 +845,24 @@ impl InMemoryRegistry {
                         .flat_map(|s| s.values().rev()),
                 )
             }
-            (Listed::All, Some(status)) => Box::new(
-                sm.executions_by_status
-                    .get(&status)
-                    .into_iter()
-                    .flat_map(move |seqs| seqs.range(..before).rev())
-                    .filter_map(|&seq| sm.execution_by_seq(seq)),
-            ),
-            (Listed::Version(number), _) => by_seq(sm, sm.executions_by_version.get(number), before),
-            (Listed::Alias(name), _) => by_seq(sm, sm.executions_by_alias.get(name), before),
+            (Listed::Via(via), None) => {
+                let seqs = sm.execution_index.started_via(via);
+                let end = seqs.partition_point(|&s| s < before);
+                Box::new(seqs[..end].iter().rev().filter_map(|&seq| sm.execution_by_seq(seq)))
+            }
+            (listed, Some(status)) => {
+                let via = match listed {
+                    Listed::All => None,
+                    Listed::Via(via) => Some(via),
+                };
+                Box::new(
+                    sm.execution_index
+                        .in_status(via, status)
+                        .into_iter()
+                        .flat_map(move |seqs| seqs.range(..before).rev())
+                        .filter_map(|&seq| sm.execution_by_seq(seq)),
+                )
+            }
         };
         let items = newest_first
             .filter(|e| status.is_none_or(|s| e.status == s))
@@ -947,17 +951,6 @@ fn included_data_member(c: &mut Constraints, included_data: Option<&IncludedData
     if let Some(data) = included_data {
         c.enum_value("includedData", data.as_str(), data.is_known(), IncludedData::VALUES);
     }
-}
-
-/// The executions whose `seq` is in `seqs` and below `before`, newest first.
-fn by_seq<'a>(
-    sm: &'a StateMachine,
-    seqs: Option<&'a Vec<u64>>,
-    before: u64,
-) -> Box<dyn Iterator<Item = &'a Execution> + 'a> {
-    let seqs = seqs.map_or(&[][..], Vec::as_slice);
-    let end = seqs.partition_point(|&s| s < before);
-    Box::new(seqs[..end].iter().rev().filter_map(|&seq| sm.execution_by_seq(seq)))
 }
 
 fn list_item(sm: &StateMachine, e: &Execution) -> ExecutionListItem {

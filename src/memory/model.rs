@@ -46,14 +46,77 @@ pub(super) struct StateMachine {
     pub(super) executions: IndexMap<ExecutionName, Execution>,
     /// Express executions while they run.
     pub(super) express_executions: ExpressExecutions,
-    /// The `seq` of the standard executions started with each version ARN, ascending.
-    pub(super) executions_by_version: HashMap<VersionNumber, Vec<u64>>,
-    /// The `seq` of the standard executions started through each alias, ascending.
-    pub(super) executions_by_alias: HashMap<AliasName, Vec<u64>>,
+    /// The standard executions by how they were started and by status.
+    pub(super) execution_index: ExecutionIndex,
     pub(super) next_execution_seq: u64,
-    /// The `seq` of the standard executions in each status, ascending: ListExecutions with a
-    /// `statusFilter`, and the running executions that hold a DELETING state machine.
-    pub(super) executions_by_status: HashMap<RunStatus, BTreeSet<u64>>,
+}
+
+/// How a standard execution was started, when not by the unqualified ARN: what ListExecutions
+/// given a version or an alias ARN lists.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum StartedVia {
+    /// With this version's ARN.
+    Version(VersionNumber),
+    /// Through the alias of this name.
+    Alias(AliasName),
+}
+
+/// The `seq` of a state machine's standard executions, ascending, by how they were started, by
+/// status, and by both. Every ListExecutions listing (with or without a `statusFilter`, given
+/// the state machine, a version or an alias ARN) reads one of them, so that a page costs in
+/// proportion to the page; the running ones hold a DELETING state machine.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ExecutionIndex {
+    by_via: HashMap<StartedVia, Vec<u64>>,
+    by_status: HashMap<RunStatus, BTreeSet<u64>>,
+    by_via_status: HashMap<(StartedVia, RunStatus), BTreeSet<u64>>,
+}
+
+impl ExecutionIndex {
+    /// Adds execution `seq`, the newest, started `via`, in `status`.
+    pub(super) fn add(&mut self, seq: u64, via: Option<StartedVia>, status: RunStatus) {
+        if let Some(via) = via {
+            self.by_via.entry(via.clone()).or_default().push(seq);
+            self.by_via_status.entry((via, status)).or_default().insert(seq);
+        }
+        self.by_status.entry(status).or_default().insert(seq);
+    }
+
+    /// Records that execution `seq`, started `via`, went from status `from` to `to`.
+    pub(super) fn set_status(&mut self, seq: u64, via: Option<StartedVia>, from: RunStatus, to: RunStatus) {
+        if let Some(set) = self.by_status.get_mut(&from) {
+            set.remove(&seq);
+        }
+        self.by_status.entry(to).or_default().insert(seq);
+        if let Some(via) = via {
+            let key = (via, from);
+            if let Some(set) = self.by_via_status.get_mut(&key) {
+                set.remove(&seq);
+                if set.is_empty() {
+                    self.by_via_status.remove(&key);
+                }
+            }
+            self.by_via_status.entry((key.0, to)).or_default().insert(seq);
+        }
+    }
+
+    /// Those started `via`.
+    pub(super) fn started_via(&self, via: &StartedVia) -> &[u64] {
+        self.by_via.get(via).map_or(&[], Vec::as_slice)
+    }
+
+    /// Those in `status`, started `via` (`None`: however they were started).
+    pub(super) fn in_status(&self, via: Option<&StartedVia>, status: RunStatus) -> Option<&BTreeSet<u64>> {
+        match via {
+            None => self.by_status.get(&status),
+            Some(via) => self.by_via_status.get(&(via.clone(), status)),
+        }
+    }
+
+    /// How many are running.
+    pub(super) fn running(&self) -> usize {
+        self.by_status.get(&RunStatus::Running).map_or(0, BTreeSet::len)
+    }
 }
 
 /// A state machine's express executions while they run, in start order. No API reads them, so
@@ -265,6 +328,18 @@ pub(super) struct Execution {
     pub(super) state_events: Vec<StateEventRecord>,
 }
 
+impl Execution {
+    /// How the execution was started, when not by the unqualified ARN.
+    pub(super) fn via(&self) -> Option<StartedVia> {
+        match (&self.alias, &self.version) {
+            // The alias part of an alias ARN the registry made is a valid alias name.
+            (Some(alias), _) => AliasName::new(alias.alias_name()).ok().map(StartedVia::Alias),
+            (None, Some(version)) => Some(StartedVia::Version(version.version())),
+            (None, None) => None,
+        }
+    }
+}
+
 /// A state event the embedder reported, and when.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct StateEventRecord {
@@ -311,20 +386,7 @@ impl StateMachine {
     /// How many standard executions are running. (Express executions never hold a state machine
     /// back from deletion.)
     pub(super) fn running(&self) -> usize {
-        self.executions_by_status
-            .get(&RunStatus::Running)
-            .map_or(0, BTreeSet::len)
-    }
-
-    /// Records that standard execution `seq` went from status `from` (`None`: it just started) to
-    /// `to`, in the indexes.
-    pub(super) fn index_status(&mut self, seq: u64, from: Option<RunStatus>, to: RunStatus) {
-        if let Some(from) = from
-            && let Some(set) = self.executions_by_status.get_mut(&from)
-        {
-            set.remove(&seq);
-        }
-        self.executions_by_status.entry(to).or_default().insert(seq);
+        self.execution_index.running()
     }
 
     /// `StateMachineDeleting` once DeleteStateMachine was called.

@@ -5,7 +5,7 @@
 //! where it left off: the next version number, the next revision id, the next routed pick.
 //! The embedder persists; the crate only turns state into values and back.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ use super::model::{
     Alias, CreateOptions, Execution, Logging, Revision, RevisionConfig, RunStatus, StateEventRecord, StateMachine,
     Version,
 };
-use super::model::{ExpressExecutions, StateMachines};
+use super::model::{ExecutionIndex, ExpressExecutions, StateMachines};
 use super::{InMemoryRegistry, InMemoryRegistryBuilder, quota};
 use crate::arn::{ArnScope, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
 use crate::dto::{EncryptionConfiguration, RevisionId, StateMachineType};
@@ -467,20 +467,16 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         return Err(bad("the execution counter does not follow the executions"));
     }
     let mut executions = IndexMap::new();
-    let mut executions_by_version: HashMap<VersionNumber, Vec<u64>> = HashMap::new();
-    let mut executions_by_alias: HashMap<AliasName, Vec<u64>> = HashMap::new();
-    let mut executions_by_status: HashMap<RunStatus, BTreeSet<u64>> = HashMap::new();
+    let mut execution_index = ExecutionIndex::default();
     for (position, standard) in image.executions.into_iter().enumerate() {
         let e = execution(standard)?;
         if !matches!(e.arn, ExecutionRef::Standard(_)) || e.seq != position as u64 + 1 {
             return Err(bad("standard executions are out of order"));
         }
-        match (&e.alias, &e.version) {
-            (Some(alias), _) => executions_by_alias.entry(alias_name(alias)?).or_default().push(e.seq),
-            (None, Some(version)) => executions_by_version.entry(version.version()).or_default().push(e.seq),
-            (None, None) => {}
+        if let Some(alias) = &e.alias {
+            alias_name(alias)?;
         }
-        executions_by_status.entry(e.status).or_default().insert(e.seq);
+        execution_index.add(e.seq, e.via(), e.status);
         if executions.insert(e.name.clone(), e).is_some() {
             return Err(bad("an execution name appears twice"));
         }
@@ -498,8 +494,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             return Err(bad("an express execution appears twice"));
         }
     }
-    let running = executions_by_status.get(&RunStatus::Running).map_or(0, BTreeSet::len);
-    if image.deleting && running == 0 {
+    if image.deleting && execution_index.running() == 0 {
         return Err(bad("deleting with no running execution"));
     }
 
@@ -523,10 +518,8 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         deleting: image.deleting,
         executions,
         express_executions,
-        executions_by_version,
-        executions_by_alias,
+        execution_index,
         next_execution_seq: image.next_execution_seq,
-        executions_by_status,
     })
 }
 

@@ -1,13 +1,14 @@
 //! CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine,
 //! ListStateMachines.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
 use super::model::{
-    CreateOptions, ExpressExecutions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input,
+    CreateOptions, ExecutionIndex, ExpressExecutions, Logging, Revision, RevisionConfig, StateMachine, Version,
+    tracing_from_input,
 };
 use super::{InMemoryRegistry, checks, quota};
 use crate::arn::{StateMachineArn, StateMachineRef};
@@ -149,10 +150,8 @@ impl InMemoryRegistry {
             deleting: false,
             executions: IndexMap::new(),
             express_executions: ExpressExecutions::default(),
-            executions_by_version: HashMap::new(),
-            executions_by_alias: HashMap::new(),
+            execution_index: ExecutionIndex::default(),
             next_execution_seq: 1,
-            executions_by_status: HashMap::new(),
         });
         Ok(output)
     }
