@@ -3,8 +3,6 @@
 //! itself, version immutability beyond the revision, create replays, encryption, and the exact
 //! values a seed produces.
 
-use std::fmt::Debug;
-
 use serde_json::json;
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineVersionInput, DescribeStateMachineInput,
@@ -12,6 +10,9 @@ use sfn_registry::dto::{
     StartExecutionInput, Tag, TagResourceInput, UpdateStateMachineInput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp, handle_json};
+
+mod common;
+use common::assert_err;
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
 const SM: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders";
@@ -42,13 +43,6 @@ fn update(reg: &mut InMemoryRegistry, definition: &str) -> Option<String> {
         .unwrap()
         .state_machine_version_arn
         .map(String::from)
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T, Error>, code: ErrorCode, message: &str) -> Error {
-    let err = result.expect_err("expected an error");
-    assert_eq!((err.code(), err.message()), (code, message), "{err:?}");
-    err
 }
 
 #[test]

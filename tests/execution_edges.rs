@@ -2,17 +2,18 @@
 //! randomness, ListExecutions' filters and Map Run arguments, the members StartExecution and
 //! StopExecution bound, the embedder's state events and its list of running executions.
 
-use std::fmt::Debug;
-
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DescribeExecutionInput, ExecutionRedriveFilter,
     ExecutionStatus, GetExecutionHistoryInput, HistoryEventType, ListExecutionsInput, RoutingConfigurationListItem,
     StartExecutionInput, StateMachineType, StopExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    Error, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, StateEvent, StateType,
+    ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, StateEvent, StateType,
     Timestamp,
 };
+
+mod common;
+use common::assert_err;
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
 const SM: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders";
@@ -63,12 +64,6 @@ fn version_of(reg: &InMemoryRegistry, arn: &ExecutionRef) -> String {
         .version()
         .map(|v| v.to_string())
         .unwrap_or_default()
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T, Error>, code: ErrorCode, message: &str) {
-    let err = result.expect_err("expected an error");
-    assert_eq!((err.code(), err.message()), (code, message), "{err:?}");
 }
 
 #[test]

@@ -11,7 +11,6 @@
 
 use std::fmt::Debug;
 
-use serde::Serialize;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineAliasInput, DeleteStateMachineInput,
@@ -23,8 +22,11 @@ use sfn_registry::dto::{
     UpdateStateMachineInput,
 };
 use sfn_registry::{
-    Error, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Result, Timestamp,
+    ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Result, Timestamp,
 };
+
+mod common;
+use common::{assert_err, to_json};
 
 const T0: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -63,22 +65,6 @@ fn elsewhere(arn: &str) -> Vec<(&'static str, String)> {
         .iter()
         .map(|(label, head)| (*label, format!("{head}{rest}")))
         .collect()
-}
-
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).expect("serializable")
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T>, code: ErrorCode, message: &str) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            assert_eq!(e.message(), message, "error message of {e:?}");
-            e
-        }
-    }
 }
 
 #[track_caller]

@@ -20,8 +20,11 @@ use sfn_registry::dto::{
     UpdateStateMachineInput,
 };
 use sfn_registry::{
-    Error, ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Result, Timestamp,
+    ErrorCode, ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, Result, Timestamp,
 };
+
+mod common;
+use common::assert_err;
 
 // ---------------------------------------------------------------------------------------------
 // A counting allocator: live bytes allocated by the threads that opted in
@@ -172,18 +175,6 @@ fn registry() -> InMemoryRegistry {
         .seed(1)
         .build()
         .expect("valid scope")
-}
-
-#[track_caller]
-fn assert_err<T: Debug>(result: Result<T>, code: ErrorCode, message: &str) -> Error {
-    match result {
-        Ok(value) => panic!("expected {code} `{message}`, got Ok({value:?})"),
-        Err(e) => {
-            assert_eq!(e.code(), code, "error code of {e:?}");
-            assert_eq!(e.message(), message, "error message of {e:?}");
-            e
-        }
-    }
 }
 
 /// `1 validation error detected: Value '<value>' at '<path>' failed to satisfy constraint: <rule>`.
