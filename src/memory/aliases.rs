@@ -13,7 +13,7 @@ use crate::dto::{
 };
 use crate::error::{Error, Result, ValidationExceptionReason};
 use crate::name::{AliasName, matches_alias_pattern};
-use crate::pagination::{self, ListKind, PageRequest};
+use crate::pagination::{self, ListKind};
 
 /// AWS's pattern of alias names, as its validation messages quote it.
 const ALIAS_NAME_PATTERN: &str = r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$";
@@ -211,12 +211,12 @@ impl InMemoryRegistry {
         input: &ListStateMachineAliasesInput,
     ) -> Result<ListStateMachineAliasesOutput> {
         let mut c = Constraints::new();
-        checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
-        let page = PageRequest::check(
+        let page = checks::list_members(
             &mut c,
+            "stateMachineArn",
+            &input.state_machine_arn,
             input.max_results,
             input.next_token.as_deref(),
-            pagination::MAX_TOKEN_LEN,
         );
         c.finish()?;
 

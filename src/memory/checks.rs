@@ -7,11 +7,26 @@ use crate::dto::{
     EncryptionConfiguration, EncryptionType, LogLevel, LoggingConfiguration, RoutingConfigurationListItem, Tag,
 };
 use crate::error::{Error, ErrorCode, Result};
+use crate::pagination::{self, PageRequest};
 use crate::routing::{Route, RoutingConfiguration, RoutingErrorKind, Weight};
 
 /// The model's bounds of an `Arn` member.
 pub(super) fn arn_member(c: &mut Constraints, path: impl std::fmt::Display, value: &str) {
     c.length(path, value, 1, 256);
+}
+
+/// The members of a list of what an ARN names (versions, aliases, history events): the ARN
+/// member `path`, then `maxResults` and `nextToken` (of at most 1,024 characters). Returns the
+/// page asked for; the violations go to `c`.
+pub(super) fn list_members<'a>(
+    c: &mut Constraints,
+    path: &str,
+    arn: &str,
+    max_results: Option<i32>,
+    next_token: Option<&'a str>,
+) -> PageRequest<'a> {
+    arn_member(c, path, arn);
+    PageRequest::check(c, max_results, next_token, pagination::MAX_TOKEN_LEN)
 }
 
 /// The model's bounds of a `Definition` member (1 byte to 1 MiB, sensitive).

@@ -912,12 +912,12 @@ impl InMemoryRegistry {
         input: &GetExecutionHistoryInput,
     ) -> Result<GetExecutionHistoryOutput> {
         let mut c = Constraints::new();
-        checks::arn_member(&mut c, "executionArn", &input.execution_arn);
-        let page = PageRequest::check(
+        let page = checks::list_members(
             &mut c,
+            "executionArn",
+            &input.execution_arn,
             input.max_results,
             input.next_token.as_deref(),
-            pagination::MAX_TOKEN_LEN,
         );
         c.finish()?;
 

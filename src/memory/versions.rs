@@ -13,7 +13,7 @@ use crate::dto::{
 };
 use crate::error::{Error, Result};
 use crate::name::VersionNumber;
-use crate::pagination::{self, ListKind, PageRequest};
+use crate::pagination::{self, ListKind};
 use crate::time::Timestamp;
 
 /// The `revisionId` that names a state machine's initial revision, which has no id.
@@ -102,12 +102,12 @@ impl InMemoryRegistry {
         input: &ListStateMachineVersionsInput,
     ) -> Result<ListStateMachineVersionsOutput> {
         let mut c = Constraints::new();
-        checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
-        let page = PageRequest::check(
+        let page = checks::list_members(
             &mut c,
+            "stateMachineArn",
+            &input.state_machine_arn,
             input.max_results,
             input.next_token.as_deref(),
-            pagination::MAX_TOKEN_LEN,
         );
         c.finish()?;
 
