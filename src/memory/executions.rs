@@ -301,16 +301,16 @@ enum Listed {
     Via(StartedVia),
 }
 
-/// The standard execution `arn` names; express executions are not readable through the API.
-fn standard_arn(arn: &str) -> Result<ExecutionArn> {
-    Ok(ExecutionArn::parse(arn)?)
-}
-
 impl InMemoryRegistry {
-    fn execution_of(&self, arn: &ExecutionArn) -> Option<(&StateMachine, &Execution)> {
-        let sm = self.state_machine(&arn.state_machine_arn())?;
-        let execution = sm.executions.get(arn.execution_name())?;
-        Some((sm, execution))
+    /// The standard execution the member `arn` names, with its ARN and state machine: what the
+    /// execution operations read. Express executions are not readable through the API
+    /// (`InvalidArn`); an unknown one is `ExecutionDoesNotExist`.
+    fn standard_execution(&self, arn: &str) -> Result<(ExecutionArn, &StateMachine, &Execution)> {
+        let parsed = ExecutionArn::parse(arn)?;
+        let sm = self.state_machine(&parsed.state_machine_arn());
+        let execution = sm.and_then(|sm| Some((sm, sm.executions.get(parsed.execution_name())?)));
+        let (sm, execution) = execution.ok_or_else(|| Error::execution_does_not_exist(arn))?;
+        Ok((parsed, sm, execution))
     }
 
     fn new_execution_name(&mut self) -> ExecutionName {
@@ -487,10 +487,7 @@ impl InMemoryRegistry {
         c.opt_sensitive_length("cause", input.cause.as_deref(), 0, 32_768);
         c.finish()?;
 
-        let arn = standard_arn(&input.execution_arn)?;
-        let (_, execution) = self
-            .execution_of(&arn)
-            .ok_or_else(|| Error::execution_does_not_exist(&input.execution_arn))?;
+        let (arn, _, execution) = self.standard_execution(&input.execution_arn)?;
         if let Some(stopped) = execution.stopped {
             return Ok(StopExecutionOutput::new(stopped));
         }
@@ -716,10 +713,7 @@ impl InMemoryRegistry {
         included_data_member(&mut c, input.included_data.as_ref());
         c.finish()?;
 
-        let arn = standard_arn(&input.execution_arn)?;
-        let (sm, e) = self
-            .execution_of(&arn)
-            .ok_or_else(|| Error::execution_does_not_exist(&input.execution_arn))?;
+        let (arn, sm, e) = self.standard_execution(&input.execution_arn)?;
         let with_data = !matches!(input.included_data, Some(IncludedData::MetadataOnly));
         let mut output = DescribeExecutionOutput::new(arn, sm.arn.clone(), e.status.to_wire(), e.started);
         output.name = Some(e.name.clone());
@@ -882,10 +876,7 @@ impl InMemoryRegistry {
         included_data_member(&mut c, input.included_data.as_ref());
         c.finish()?;
 
-        let arn = standard_arn(&input.execution_arn)?;
-        let (sm, e) = self
-            .execution_of(&arn)
-            .ok_or_else(|| Error::execution_does_not_exist(&input.execution_arn))?;
+        let (_, sm, e) = self.standard_execution(&input.execution_arn)?;
         let revision: &Revision = &e.revision;
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
             "{}".to_owned()
@@ -921,10 +912,7 @@ impl InMemoryRegistry {
         );
         c.finish()?;
 
-        let arn = standard_arn(&input.execution_arn)?;
-        let (_, e) = self
-            .execution_of(&arn)
-            .ok_or_else(|| Error::execution_does_not_exist(&input.execution_arn))?;
+        let (_, _, e) = self.standard_execution(&input.execution_arn)?;
         let with_data = input.include_execution_data.unwrap_or(true);
         let now = self.now();
         let scope = format!("{}|{}|{with_data}", input.execution_arn, input.reverse_order);
