@@ -124,72 +124,68 @@ impl ExecutionIndex {
 /// out: from then on they are not found, and the next express start forgets them.
 #[derive(Clone, Debug, Default)]
 pub(super) struct ExpressExecutions {
-    by_start: BTreeMap<(Timestamp, String), Execution>,
-    /// The start of each, by the id of its ARN.
-    started: HashMap<String, Timestamp>,
+    /// By the id that ends their ARN.
+    by_id: HashMap<String, Execution>,
+    /// Their start and id, in start order.
+    by_start: BTreeSet<(Timestamp, String)>,
 }
 
 impl ExpressExecutions {
     /// The longest an express execution runs on AWS (five minutes).
     pub(super) const MAX_MILLIS: i64 = 5 * 60 * 1000;
 
-    fn live(execution: &Execution, now: Timestamp) -> bool {
-        now.unix_millis().saturating_sub(execution.started.unix_millis()) < Self::MAX_MILLIS
+    /// Whether an execution started at `started` still runs at `now`.
+    fn live(started: Timestamp, now: Timestamp) -> bool {
+        now.unix_millis().saturating_sub(started.unix_millis()) < Self::MAX_MILLIS
     }
 
     /// The running execution with ARN id `id`, unless it is over five minutes old at `now`.
     pub(super) fn get(&self, id: &str, now: Timestamp) -> Option<&Execution> {
-        let started = *self.started.get(id)?;
-        self.by_start
-            .get(&(started, id.to_owned()))
-            .filter(|e| Self::live(e, now))
+        self.by_id.get(id).filter(|e| Self::live(e.started, now))
     }
 
     /// [`ExpressExecutions::get`], to change.
     pub(super) fn get_mut(&mut self, id: &str, now: Timestamp) -> Option<&mut Execution> {
-        let started = *self.started.get(id)?;
-        self.by_start
-            .get_mut(&(started, id.to_owned()))
-            .filter(|e| Self::live(e, now))
+        self.by_id.get_mut(id).filter(|e| Self::live(e.started, now))
     }
 
     /// Those running at `now`, in start order.
     pub(super) fn running(&self, now: Timestamp) -> impl Iterator<Item = &Execution> {
-        self.by_start.values().filter(move |e| Self::live(e, now))
+        self.all().filter(move |e| Self::live(e.started, now))
     }
 
     /// Every one held, over five minutes old or not, in start order: what a snapshot keeps.
     pub(super) fn all(&self) -> impl Iterator<Item = &Execution> {
-        self.by_start.values()
+        self.by_start.iter().filter_map(|(_, id)| self.by_id.get(id))
     }
 
     /// Adds the execution that just started, with ARN id `id`, first forgetting those over five
     /// minutes old at `now` (the oldest first, so at O(log n) each).
     pub(super) fn start(&mut self, id: String, execution: Execution, now: Timestamp) {
-        while let Some(oldest) = self.by_start.first_entry() {
-            if Self::live(oldest.get(), now) {
-                break;
+        while let Some(&(started, _)) = self.by_start.first()
+            && !Self::live(started, now)
+        {
+            if let Some((_, gone)) = self.by_start.pop_first() {
+                self.by_id.remove(&gone);
             }
-            let ((_, gone), _) = oldest.remove_entry();
-            self.started.remove(&gone);
         }
         self.insert(id, execution);
     }
 
     /// Adds `execution` with ARN id `id` as it is (a restore); `false` if the id is taken.
     pub(super) fn insert(&mut self, id: String, execution: Execution) -> bool {
-        if self.started.contains_key(&id) {
+        if self.by_id.contains_key(&id) {
             return false;
         }
-        self.started.insert(id.clone(), execution.started);
-        self.by_start.insert((execution.started, id), execution);
+        self.by_start.insert((execution.started, id.clone()));
+        self.by_id.insert(id, execution);
         true
     }
 
     /// Forgets the execution with ARN id `id` (it ended).
     pub(super) fn remove(&mut self, id: &str) {
-        if let Some(started) = self.started.remove(id) {
-            self.by_start.remove(&(started, id.to_owned()));
+        if let Some(execution) = self.by_id.remove(id) {
+            self.by_start.remove(&(execution.started, id.to_owned()));
         }
     }
 }
