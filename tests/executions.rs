@@ -24,7 +24,7 @@ use sfn_registry::{
 };
 
 mod common;
-use common::{assert_code, assert_err, key_set, keys, to_json};
+use common::{assert_code, assert_err, assert_uuid, key_set, keys, to_json};
 
 const T0: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -37,17 +37,6 @@ const MAX_INPUT_BYTES: usize = 262_144;
 /// A valid definition whose text depends on `tag`.
 fn def(tag: &str) -> String {
     format!(r#"{{"StartAt":"A","States":{{"A":{{"Type":"Pass","Result":"{tag}","End":true}}}}}}"#)
-}
-
-#[track_caller]
-fn assert_uuid(s: &str) {
-    let groups: Vec<&str> = s.split('-').collect();
-    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-    assert_eq!(lengths, [8, 4, 4, 4, 12], "not a UUID: {s}");
-    assert!(
-        groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit())),
-        "not a UUID: {s}"
-    );
 }
 
 fn route(arn: &str, weight: i32) -> RoutingConfigurationListItem {

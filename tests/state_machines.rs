@@ -16,7 +16,7 @@ use sfn_registry::dto::{
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
 
 mod common;
-use common::{assert_err, key_set, keys, to_json};
+use common::{assert_err, assert_uuid, key_set, keys, to_json};
 
 const START_MILLIS: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -80,17 +80,6 @@ fn update_definition_publish(reg: &mut InMemoryRegistry, arn: &str, definition: 
 fn describe(reg: &InMemoryRegistry, arn: &str) -> DescribeStateMachineOutput {
     reg.describe_state_machine(DescribeStateMachineInput::new(arn))
         .expect("describe")
-}
-
-#[track_caller]
-fn assert_uuid(s: &str) {
-    let groups: Vec<&str> = s.split('-').collect();
-    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-    assert_eq!(lengths, [8, 4, 4, 4, 12], "not a UUID: {s}");
-    assert!(
-        groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit())),
-        "not a UUID: {s}"
-    );
 }
 
 fn revision_of(out: &UpdateStateMachineOutput) -> String {

@@ -50,3 +50,15 @@ pub fn assert_code<T: Debug>(result: Result<T, Error>, code: ErrorCode) -> Error
         }
     }
 }
+
+/// `s` is a UUID in its hyphenated form (revision ids, generated names).
+#[track_caller]
+pub fn assert_uuid(s: &str) {
+    let groups: Vec<&str> = s.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    assert_eq!(lengths, [8, 4, 4, 4, 12], "not a UUID: {s}");
+    assert!(
+        groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit())),
+        "not a UUID: {s}"
+    );
+}
