@@ -1,83 +1,179 @@
-//! State machine definitions and the replaceable check that accepts or refuses them.
+//! State machine definitions: the diagnostics a check reports, and the replaceable check that
+//! accepts or refuses them.
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Decides whether a state machine definition is acceptable.
+use crate::dto::{StateMachineType, ValidateStateMachineDefinitionSeverity};
+
+/// One finding of a definition check, in the shape of AWS's
+/// `ValidateStateMachineDefinitionDiagnostic`.
 ///
-/// The registry calls it on every definition that CreateStateMachine and UpdateStateMachine
-/// receive; an `Err(detail)` becomes AWS's `InvalidDefinition` error with the message
-/// `Invalid State Machine Definition: '<detail>'`. An emulator that runs workflows plugs its own
-/// full Amazon States Language validator in here
-/// ([`InMemoryRegistryBuilder::definition_validator`](crate::InMemoryRegistryBuilder::definition_validator)).
+/// `code` is one of AWS's diagnostic codes (`SCHEMA_VALIDATION_FAILED`,
+/// `MISSING_TRANSITION_TARGET`, …); `location` points into the definition
+/// (`/States/A/Choices[0]/Next`), when there is a place to point at.
+///
+/// Its [`Display`](fmt::Display) is the form AWS joins into an `InvalidDefinition` message:
+/// `<code>: <message> at <location>`, with `null` for a missing location.
 ///
 /// ```
-/// use sfn_registry::DefinitionValidator;
+/// use sfn_registry::Diagnostic;
+///
+/// let d = Diagnostic::error("SCHEMA_VALIDATION_FAILED", "These fields are required: [States]", Some("/".into()));
+/// assert_eq!(d.to_string(), "SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /");
+/// let d = Diagnostic::error("MISSING_END_STATE", "Workflow has no terminal state", None);
+/// assert_eq!(d.to_string(), "MISSING_END_STATE: Workflow has no terminal state at null");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// `ERROR` (the definition is refused) or `WARNING`.
+    pub severity: ValidateStateMachineDefinitionSeverity,
+    /// AWS's diagnostic code.
+    pub code: String,
+    /// What is wrong, in AWS's words.
+    pub message: String,
+    /// Where in the definition, if anywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl Diagnostic {
+    /// An `ERROR` diagnostic: the definition is refused.
+    #[must_use]
+    pub fn error(code: impl Into<String>, message: impl Into<String>, location: Option<String>) -> Self {
+        Diagnostic {
+            severity: ValidateStateMachineDefinitionSeverity::Error,
+            code: code.into(),
+            message: message.into(),
+            location,
+        }
+    }
+
+    /// A `WARNING` diagnostic: the definition is accepted.
+    #[must_use]
+    pub fn warning(code: impl Into<String>, message: impl Into<String>, location: Option<String>) -> Self {
+        Diagnostic {
+            severity: ValidateStateMachineDefinitionSeverity::Warning,
+            code: code.into(),
+            message: message.into(),
+            location,
+        }
+    }
+
+    /// `true` for an `ERROR` diagnostic.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == ValidateStateMachineDefinitionSeverity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} at {}",
+            self.code,
+            self.message,
+            self.location.as_deref().unwrap_or("null")
+        )
+    }
+}
+
+/// Decides whether a state machine definition is acceptable, and says why not.
+///
+/// The registry calls it on every definition that CreateStateMachine and UpdateStateMachine
+/// receive, with the state machine's type, and answers ValidateStateMachineDefinition with it.
+/// A definition with at least one `ERROR` diagnostic is refused: CreateStateMachine and
+/// UpdateStateMachine answer `InvalidDefinition` with AWS's message built from the error
+/// diagnostics (`Invalid State Machine Definition: '<code>: <message> at <location>, …'`).
+/// An emulator with its own Amazon States Language validator plugs it in with
+/// [`InMemoryRegistryBuilder::definition_validator`](crate::InMemoryRegistryBuilder::definition_validator),
+/// and its findings reach clients in the same shape as the default's.
+///
+/// ```
+/// use sfn_registry::dto::StateMachineType;
+/// use sfn_registry::{DefinitionValidator, Diagnostic};
 ///
 /// #[derive(Debug)]
-/// struct OnlyPassStates;
+/// struct NoTaskStates;
 ///
-/// impl DefinitionValidator for OnlyPassStates {
-///     fn validate(&self, definition: &str) -> Result<(), String> {
+/// impl DefinitionValidator for NoTaskStates {
+///     fn validate(&self, definition: &str, _kind: &StateMachineType) -> Vec<Diagnostic> {
 ///         if definition.contains("\"Task\"") {
-///             return Err("SCHEMA_VALIDATION_FAILED: Task states are not supported here".into());
+///             return vec![Diagnostic::error(
+///                 "SCHEMA_VALIDATION_FAILED",
+///                 "Task states are not supported here",
+///                 None,
+///             )];
 ///         }
-///         Ok(())
+///         Vec::new()
 ///     }
 /// }
 /// ```
 pub trait DefinitionValidator: Send + Sync + fmt::Debug {
-    /// `Ok(())` to accept `definition`, or `Err(detail)` to refuse it.
-    ///
-    /// # Errors
-    ///
-    /// The detail text of the `InvalidDefinition` error.
-    fn validate(&self, definition: &str) -> Result<(), String>;
+    /// Every finding about `definition` as the definition of a state machine of type `kind`,
+    /// errors and warnings, in the order they should be reported. No `ERROR` diagnostic means
+    /// the definition is accepted.
+    fn validate(&self, definition: &str, kind: &StateMachineType) -> Vec<Diagnostic>;
 }
 
 /// The default check: the definition is a JSON object with a string `StartAt` that names a
 /// key of its object `States`. It does not validate the states themselves.
 ///
 /// ```
+/// use sfn_registry::dto::StateMachineType;
 /// use sfn_registry::{DefinitionValidator, StructuralValidator};
 ///
 /// let ok = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
-/// assert!(StructuralValidator.validate(ok).is_ok());
-/// assert!(StructuralValidator.validate(r#"{"StartAt": "B", "States": {}}"#).is_err());
+/// assert!(StructuralValidator.validate(ok, &StateMachineType::Standard).is_empty());
+/// let missing = StructuralValidator.validate(r#"{"StartAt": "B", "States": {}}"#, &StateMachineType::Standard);
+/// assert_eq!(missing[0].to_string(), "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /StartAt");
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StructuralValidator;
 
 impl DefinitionValidator for StructuralValidator {
-    fn validate(&self, definition: &str) -> Result<(), String> {
-        let value: Value = serde_json::from_str(definition).map_err(|e| format!("INVALID_JSON_DESCRIPTION: {e}"))?;
-        let Value::Object(root) = value else {
-            return Err("SCHEMA_VALIDATION_FAILED: The definition must be a JSON object at /".into());
+    fn validate(&self, definition: &str, _kind: &StateMachineType) -> Vec<Diagnostic> {
+        const SCHEMA: &str = "SCHEMA_VALIDATION_FAILED";
+        let root = || Some("/".to_owned());
+        let Ok(Value::Object(root_object)) = serde_json::from_str::<Value>(definition) else {
+            return vec![Diagnostic::error(
+                SCHEMA,
+                "Definition must be a valid JSON object",
+                None,
+            )];
         };
-        let start_at = match root.get("StartAt") {
-            Some(Value::String(s)) => s,
-            Some(_) => {
-                return Err("SCHEMA_VALIDATION_FAILED: Expected value of type: String at /StartAt".into());
-            }
-            None => {
-                return Err("SCHEMA_VALIDATION_FAILED: The field \"StartAt\" is required but was missing at /".into());
-            }
-        };
-        let states = match root.get("States") {
-            Some(Value::Object(states)) => states,
-            Some(_) => {
-                return Err("SCHEMA_VALIDATION_FAILED: Expected value of type: Object at /States".into());
-            }
-            None => {
-                return Err("SCHEMA_VALIDATION_FAILED: The field \"States\" is required but was missing at /".into());
-            }
+        let start_at = root_object.get("StartAt");
+        let states = root_object.get("States");
+        let required: Vec<&str> = [("States", states.is_none()), ("StartAt", start_at.is_none())]
+            .into_iter()
+            .filter_map(|(field, missing)| missing.then_some(field))
+            .collect();
+        if !required.is_empty() {
+            return vec![Diagnostic::error(
+                SCHEMA,
+                format!("These fields are required: [{}]", required.join(", ")),
+                root(),
+            )];
+        }
+        let (Some(Value::String(start_at)), Some(Value::Object(states))) = (start_at, states) else {
+            return vec![Diagnostic::error(
+                SCHEMA,
+                "Definition must be a valid JSON object",
+                root(),
+            )];
         };
         if !states.contains_key(start_at) {
-            return Err(format!(
-                "MISSING_TRANSITION_TARGET: Missing 'Next' target: {start_at} at /StartAt"
-            ));
+            return vec![Diagnostic::error(
+                "MISSING_TRANSITION_TARGET",
+                format!("Missing 'Next' target: {start_at}"),
+                Some("/StartAt".to_owned()),
+            )];
         }
-        Ok(())
+        Vec::new()
     }
 }

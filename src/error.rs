@@ -3,10 +3,12 @@
 //! Every message text the crate produces is built here, so the texts recorded from the real
 //! service (`aws-behaviour.md`) live in one place and tests can pin them verbatim.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+use crate::definition::Diagnostic;
 
 /// A `Result` whose error is the AWS [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -349,12 +351,19 @@ impl Error {
         Error::new(ErrorCode::InvalidToken, "Invalid Token: 'Invalid token'")
     }
 
-    /// `InvalidDefinition`: `Invalid State Machine Definition: '<detail>'`.
-    pub(crate) fn invalid_definition(detail: &str) -> Self {
-        Error::new(
-            ErrorCode::InvalidDefinition,
-            format!("Invalid State Machine Definition: '{detail}'"),
-        )
+    /// `InvalidDefinition` for the error diagnostics of a definition, as AWS words it:
+    /// `Invalid State Machine Definition: '<code>: <message> at <location>, …'` (`null` for a
+    /// diagnostic without location).
+    pub(crate) fn invalid_definition<'a>(errors: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
+        let mut message = String::from("Invalid State Machine Definition: '");
+        for (i, diagnostic) in errors.into_iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            let _ = write!(message, "{diagnostic}");
+        }
+        message.push('\'');
+        Error::new(ErrorCode::InvalidDefinition, message)
     }
 
     /// A `ValidationException` with a free-form message.

@@ -100,6 +100,7 @@ operations! {
     ListExecutions => list_executions,
     DescribeStateMachineForExecution => describe_state_machine_for_execution,
     GetExecutionHistory => get_execution_history,
+    ValidateStateMachineDefinition => validate_state_machine_definition,
 }
 
 impl Operation {

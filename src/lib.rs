@@ -21,7 +21,7 @@ pub use arn::{
     ActivityArn, Arn, ArnError, ArnScope, ExecutionArn, ExecutionRef, ExpressExecutionArn, MapRunArn,
     StateMachineAliasArn, StateMachineArn, StateMachineLabelArn, StateMachineRef, StateMachineVersionArn,
 };
-pub use definition::{DefinitionValidator, StructuralValidator};
+pub use definition::{DefinitionValidator, Diagnostic, StructuralValidator};
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{

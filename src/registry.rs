@@ -14,7 +14,8 @@ use crate::dto::{
     ListTagsForResourceOutput, PublishStateMachineVersionInput, PublishStateMachineVersionOutput, StartExecutionInput,
     StartExecutionOutput, StopExecutionInput, StopExecutionOutput, TagResourceInput, TagResourceOutput,
     UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput, UpdateStateMachineAliasOutput,
-    UpdateStateMachineInput, UpdateStateMachineOutput,
+    UpdateStateMachineInput, UpdateStateMachineOutput, ValidateStateMachineDefinitionInput,
+    ValidateStateMachineDefinitionOutput,
 };
 use crate::error::{Error, ErrorCode, Result};
 
@@ -321,6 +322,26 @@ pub trait Registry: fmt::Debug {
     fn get_execution_history(&self, input: GetExecutionHistoryInput) -> Result<GetExecutionHistoryOutput> {
         let _ = input;
         Err(unsupported("GetExecutionHistory"))
+    }
+
+    /// [ValidateStateMachineDefinition](https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html):
+    /// checks an Amazon States Language definition as CreateStateMachine and UpdateStateMachine
+    /// would, and lists what is wrong with it. A pure function of its input: it needs no state
+    /// machine and changes nothing. `result` is `FAIL` when an `ERROR` diagnostic exists (the
+    /// definition would be refused), `OK` otherwise; `diagnostics` holds those of at least the
+    /// requested `severity`, at most `maxResults` of them (`truncated` says when more exist).
+    ///
+    /// # Errors
+    ///
+    /// `ValidationException` (constraints: `definition` of 1 to 1,048,576 bytes, `type`,
+    /// `severity`, `maxResults` from 0 to 100). A bad definition is not an error: it is a `FAIL`
+    /// result.
+    fn validate_state_machine_definition(
+        &self,
+        input: ValidateStateMachineDefinitionInput,
+    ) -> Result<ValidateStateMachineDefinitionOutput> {
+        let _ = input;
+        Err(unsupported("ValidateStateMachineDefinition"))
     }
 }
 

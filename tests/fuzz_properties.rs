@@ -351,6 +351,7 @@ impl Picks {
             "StopExecution" | "DescribeExecution" | "DescribeStateMachineForExecution" | "GetExecutionHistory" => {
                 json!({"executionArn": execution})
             }
+            "ValidateStateMachineDefinition" => json!({"definition": definition(self.version)}),
             _ => json!({}),
         }
     }

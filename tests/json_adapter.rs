@@ -795,6 +795,9 @@ fn valid_body(op: &str) -> Option<Value> {
         "StopExecution" | "DescribeExecution" | "DescribeStateMachineForExecution" | "GetExecutionHistory" => {
             json!({"executionArn": EXECUTION})
         }
+        "ValidateStateMachineDefinition" => {
+            json!({"definition": r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#})
+        }
         _ => return None,
     })
 }

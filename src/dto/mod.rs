@@ -19,6 +19,7 @@ mod common;
 mod execution;
 mod state_machine;
 mod tags;
+mod validation;
 mod version;
 
 pub use alias::*;
@@ -26,4 +27,5 @@ pub use common::*;
 pub use execution::*;
 pub use state_machine::*;
 pub use tags::*;
+pub use validation::*;
 pub use version::*;

@@ -19,6 +19,7 @@ mod model;
 mod persistence;
 mod state_machines;
 mod tags;
+mod validation;
 mod versions;
 
 use std::fmt;
@@ -42,6 +43,7 @@ use crate::dto::{
     StartExecutionInput, StartExecutionOutput, StopExecutionInput, StopExecutionOutput, TagResourceInput,
     TagResourceOutput, UntagResourceInput, UntagResourceOutput, UpdateStateMachineAliasInput,
     UpdateStateMachineAliasOutput, UpdateStateMachineInput, UpdateStateMachineOutput,
+    ValidateStateMachineDefinitionInput, ValidateStateMachineDefinitionOutput,
 };
 use crate::error::Result;
 use crate::registry::Registry;
@@ -475,5 +477,12 @@ impl Registry for InMemoryRegistry {
 
     fn get_execution_history(&self, input: GetExecutionHistoryInput) -> Result<GetExecutionHistoryOutput> {
         self.get_execution_history_impl(&input)
+    }
+
+    fn validate_state_machine_definition(
+        &self,
+        input: ValidateStateMachineDefinitionInput,
+    ) -> Result<ValidateStateMachineDefinitionOutput> {
+        self.validate_state_machine_definition_impl(&input)
     }
 }

@@ -24,17 +24,6 @@ use crate::name::{StateMachineName, VersionNumber};
 use crate::pagination::{self, ListKind, PageRequest};
 
 impl InMemoryRegistry {
-    /// The embedder's definition check; skipped when a recorded change is replayed (it was
-    /// accepted when it was made, whatever validator the registry has now).
-    pub(super) fn validate_definition(&self, definition: &str) -> Result<()> {
-        if self.replaying {
-            return Ok(());
-        }
-        self.validator
-            .validate(definition)
-            .map_err(|detail| Error::invalid_definition(&detail))
-    }
-
     /// CreateStateMachine.
     pub(super) fn create_state_machine_impl(
         &mut self,
@@ -58,7 +47,10 @@ impl InMemoryRegistry {
         }
         let name = StateMachineName::new(input.name.as_str()).map_err(|_| Error::invalid_name(&input.name))?;
         checks::role_arn(&input.role_arn)?;
-        self.validate_definition(&input.definition)?;
+        self.validate_definition(
+            &input.definition,
+            input.r#type.as_ref().unwrap_or(&StateMachineType::Standard),
+        )?;
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
         let arn = StateMachineArn::new(&self.scope, &name);
@@ -253,7 +245,12 @@ impl InMemoryRegistry {
             checks::role_arn(role)?;
         }
         if let Some(definition) = &input.definition {
-            self.validate_definition(definition)?;
+            // With the state machine's type; a state machine that does not exist fails below,
+            // after the definition is checked as a standard one.
+            let kind = self
+                .state_machine(&arn)
+                .map_or(StateMachineType::Standard, |sm| sm.kind.clone());
+            self.validate_definition(definition, &kind)?;
         }
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
