@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod arn;
+mod asl;
 mod constraints;
 mod definition;
 pub mod dto;
