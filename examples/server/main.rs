@@ -28,8 +28,9 @@
 //! appends every acknowledged write to PATH and syncs it to disk *before* answering. Killing the
 //! server at any moment (SIGKILL included) and starting it again with the same PATH loses no
 //! write a client saw succeed; a half-written last line, from a write that was never answered,
-//! is dropped. The file is compacted into a fresh snapshot at start and every 50,000 writes. A
-//! restored state keeps its own seeds: `--seed` only seeds a new one.
+//! is dropped. The file is compacted into a fresh snapshot at start and every 50,000 writes
+//! (`--compact-every N`: every N), while no write runs. A restored state keeps its own seeds:
+//! `--seed` only seeds a new one.
 
 use std::convert::Infallible;
 use std::fs::{self, File, OpenOptions};
@@ -56,9 +57,9 @@ use tokio::net::TcpListener;
 /// Largest request body accepted: a 1 MiB definition, JSON-escaped, fits with room to spare.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-const USAGE: &str = "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path>] [--no-runner]";
+const USAGE: &str = "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path> [--compact-every <writes>]] [--no-runner]";
 
-/// Writes between two compactions of the state file.
+/// Writes between two compactions of the state file, unless `--compact-every` says otherwise.
 const COMPACT_EVERY: usize = 50_000;
 
 struct Options {
@@ -67,6 +68,7 @@ struct Options {
     region: Option<String>,
     account_id: Option<String>,
     state_file: Option<PathBuf>,
+    compact_every: usize,
     runner: bool,
 }
 
@@ -77,6 +79,7 @@ fn parse_args() -> Result<Options, String> {
         region: None,
         account_id: None,
         state_file: None,
+        compact_every: COMPACT_EVERY,
         runner: true,
     };
     let mut args = std::env::args().skip(1);
@@ -88,6 +91,9 @@ fn parse_args() -> Result<Options, String> {
             "--region" => options.region = Some(value()?),
             "--account-id" => options.account_id = Some(value()?),
             "--state-file" => options.state_file = Some(PathBuf::from(value()?)),
+            "--compact-every" => {
+                options.compact_every = value()?.parse().map_err(|e| format!("--compact-every: {e}"))?;
+            }
             "--no-runner" => options.runner = false,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -126,6 +132,7 @@ struct Journal {
     path: PathBuf,
     file: File,
     since_compaction: usize,
+    compact_every: usize,
 }
 
 impl Journal {
@@ -135,6 +142,7 @@ impl Journal {
         path: &Path,
         default_scope: ArnScope,
         template: InMemoryRegistryBuilder,
+        compact_every: usize,
     ) -> Result<(ScopedRegistries, Journal), String> {
         let template = template.record_changes(true);
         let registries = match fs::read(path) {
@@ -150,6 +158,7 @@ impl Journal {
                 path: path.to_owned(),
                 file,
                 since_compaction: 0,
+                compact_every,
             },
         ))
     }
@@ -166,7 +175,7 @@ impl Journal {
         self.file.write_all(&lines)?;
         self.file.sync_data()?;
         self.since_compaction += count;
-        Ok(self.since_compaction >= COMPACT_EVERY)
+        Ok(self.since_compaction >= self.compact_every)
     }
 }
 
@@ -272,7 +281,7 @@ impl Server {
         let _no_writes = self.compaction.write().unwrap_or_else(PoisonError::into_inner);
         let mut journal = journal.lock().unwrap_or_else(PoisonError::into_inner);
         // Another write may have compacted it while this one waited.
-        if journal.since_compaction < COMPACT_EVERY {
+        if journal.since_compaction < journal.compact_every {
             return;
         }
         match compact(&journal.path, &self.registries) {
@@ -358,7 +367,7 @@ async fn main() -> ExitCode {
         }
     };
     let (registries, journal) = match &options.state_file {
-        Some(path) => match Journal::open(path, default_scope, template) {
+        Some(path) => match Journal::open(path, default_scope, template, options.compact_every) {
             Ok((registries, journal)) => (registries, Some(Mutex::new(journal))),
             Err(e) => {
                 eprintln!("{e}");
