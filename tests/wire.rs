@@ -215,33 +215,37 @@ fn wire_python() -> PathBuf {
     python
 }
 
-#[test]
-fn boto3_and_aws_cli_scenario() {
+/// Runs `tests/wire/<script>` against `server` with `args` after its URL, and asserts that it
+/// passed; its output.
+fn run_wire_script(script: &str, server: &Server, args: &[&str]) -> String {
     let python = wire_python();
-    // The scenario checks running executions (idempotent starts, DELETING): no runner.
-    let server = Server::start_with(&["--port", "0", "--seed", "7", "--no-runner"]);
-    let started = Instant::now();
     let out = run(
         Command::new(&python)
-            .arg("tests/wire/scenario.py")
+            .arg(format!("tests/wire/{script}"))
             .arg(server.url())
+            .args(args)
             .current_dir(repo_root()),
         Duration::from_secs(600),
     );
-    drop(server);
-    let report = format!(
-        "--- scenario.py stdout\n{}--- scenario.py stderr\n{}",
-        out.stdout, out.stderr
-    );
+    let report = format!("--- {script} stdout\n{}--- {script} stderr\n{}", out.stdout, out.stderr);
     assert!(
         out.status.success(),
-        "tests/wire/scenario.py failed ({})\n{report}",
+        "tests/wire/{script} failed ({})\n{report}",
         out.status
     );
     assert!(
         out.stdout.contains("\nPASS: "),
-        "scenario.py exited 0 without its PASS line\n{report}"
+        "{script} exited 0 without its PASS line\n{report}"
     );
+    report
+}
+
+#[test]
+fn boto3_and_aws_cli_scenario() {
+    // The scenario checks running executions (idempotent starts, DELETING): no runner.
+    let server = Server::start_with(&["--port", "0", "--seed", "7", "--no-runner"]);
+    let started = Instant::now();
+    let report = run_wire_script("scenario.py", &server, &[]);
     println!("{report}scenario took {:.1?}", started.elapsed());
 }
 
@@ -249,7 +253,6 @@ fn boto3_and_aws_cli_scenario() {
 /// own resources, with their own partition, region and account in every ARN.
 #[test]
 fn boto3_clients_of_many_regions_and_accounts_each_see_their_own() {
-    let python = wire_python();
     let server = Server::start_with(&[
         "--port",
         "0",
@@ -261,28 +264,7 @@ fn boto3_clients_of_many_regions_and_accounts_each_see_their_own() {
         "--account-id",
         "999999999999",
     ]);
-    let out = run(
-        Command::new(&python)
-            .arg("tests/wire/scopes.py")
-            .arg(server.url())
-            .args(["eu-central-1", "999999999999"])
-            .current_dir(repo_root()),
-        Duration::from_secs(600),
-    );
-    drop(server);
-    let report = format!(
-        "--- scopes.py stdout\n{}--- scopes.py stderr\n{}",
-        out.stdout, out.stderr
-    );
-    assert!(
-        out.status.success(),
-        "tests/wire/scopes.py failed ({})\n{report}",
-        out.status
-    );
-    assert!(
-        out.stdout.contains("\nPASS: "),
-        "scopes.py exited 0 without its PASS line\n{report}"
-    );
+    run_wire_script("scopes.py", &server, &["eu-central-1", "999999999999"]);
 }
 
 // ------------------------------------------------------------------------------------------------

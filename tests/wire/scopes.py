@@ -32,11 +32,12 @@ from botocore.config import Config
 from botocore.endpoint_provider import RuleSetStandardLibrary
 from botocore.exceptions import ClientError
 
+from common import check, check_eq, cli_env, fail, ok, passed
+
 if len(sys.argv) != 4:
     sys.exit("usage: scopes.py <endpoint-url> <default-region> <default-account-id>")
 ENDPOINT, DEFAULT_REGION, DEFAULT_ACCOUNT = sys.argv[1:]
 SECRET = "wire-test-secret"
-PASSED = 0
 
 PARTITIONS = RuleSetStandardLibrary(botocore.loaders.create_loader().load_data("partitions"))
 
@@ -44,30 +45,6 @@ PARTITIONS = RuleSetStandardLibrary(botocore.loaders.create_loader().load_data("
 def partition_of(region):
     """The partition botocore's endpoint rules resolve `region` to."""
     return PARTITIONS.aws_partition(region)["name"]
-
-
-def fail(message):
-    print(f"FAIL: {message}", flush=True)
-    print(f"scopes.py failed after {PASSED} passed checks", file=sys.stderr, flush=True)
-    sys.exit(1)
-
-
-def ok(label):
-    global PASSED
-    PASSED += 1
-    print(f"ok {PASSED:3d}  {label}", flush=True)
-
-
-def check(label, condition, detail=""):
-    if not condition:
-        fail(f"{label}" + (f"\n      {detail}" if detail else ""))
-    ok(label)
-
-
-def check_eq(label, actual, expected):
-    if actual != expected:
-        fail(f"{label}\n      expected: {expected!r}\n      actual:   {actual!r}")
-    ok(label)
 
 
 def expect_error(label, code, call, **kwargs):
@@ -206,13 +183,15 @@ for scope in SCOPES:
         if other is scope:
             continue
         theirs = other.resources
-        label = f"{scope.label} asks for {other.label}'s"
-        expect_error(f"{label} state machine", "StateMachineDoesNotExist", sfn.describe_state_machine, stateMachineArn=theirs["sm"])
-        expect_error(f"{label} version", "StateMachineDoesNotExist", sfn.describe_state_machine, stateMachineArn=theirs["v1"])
-        expect_error(f"{label} alias", "ResourceNotFound", sfn.describe_state_machine_alias, stateMachineAliasArn=theirs["alias"])
-        expect_error(f"{label} execution", "ExecutionDoesNotExist", sfn.describe_execution, executionArn=theirs["execution"])
-        expect_error(f"{label} tags", "ResourceNotFound", sfn.list_tags_for_resource, resourceArn=theirs["sm"])
-        expect_error(f"{label} alias, to start", "StateMachineDoesNotExist", sfn.start_execution, stateMachineArn=theirs["alias"])
+        for what, code, call, member, resource in [
+            ("state machine", "StateMachineDoesNotExist", sfn.describe_state_machine, "stateMachineArn", "sm"),
+            ("version", "StateMachineDoesNotExist", sfn.describe_state_machine, "stateMachineArn", "v1"),
+            ("alias", "ResourceNotFound", sfn.describe_state_machine_alias, "stateMachineAliasArn", "alias"),
+            ("execution", "ExecutionDoesNotExist", sfn.describe_execution, "executionArn", "execution"),
+            ("tags", "ResourceNotFound", sfn.list_tags_for_resource, "resourceArn", "sm"),
+            ("alias, to start", "StateMachineDoesNotExist", sfn.start_execution, "stateMachineArn", "alias"),
+        ]:
+            expect_error(f"{scope.label} asks for {other.label}'s {what}", code, call, **{member: theirs[resource]})
 
 # Deleting in one scope leaves the others alone.
 west = SCOPES[0]
@@ -224,24 +203,12 @@ for scope in SCOPES[1:]:
 
 print("# the AWS CLI, signing for cn-north-1 with 222222222222", flush=True)
 AWS = os.path.join(os.path.dirname(sys.executable), "aws")
-cli_env = dict(os.environ)
-cli_env.update(
-    {
-        "AWS_ACCESS_KEY_ID": "222222222222",
-        "AWS_SECRET_ACCESS_KEY": SECRET,
-        "AWS_MAX_ATTEMPTS": "1",
-        "AWS_PAGER": "",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    }
-)
-cli_env.pop("AWS_PROFILE", None)
-cli_env.pop("AWS_SESSION_TOKEN", None)
+CLI_ENV = cli_env("222222222222", SECRET, "cn-north-1")
 
 
 def aws(*args):
     cmd = [AWS, "--endpoint-url", ENDPOINT, "--region", "cn-north-1", "--output", "json", "stepfunctions", *args]
-    proc = subprocess.run(cmd, env=cli_env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(cmd, env=CLI_ENV, capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         fail(f"`aws stepfunctions {' '.join(args)}` exited {proc.returncode}: {proc.stderr.strip()}")
     return json.loads(proc.stdout) if proc.stdout.strip() else {}
@@ -354,4 +321,4 @@ for region in regions:
         (200, f"arn:{expected}:states:{region}:444444444444:stateMachine:p"),
     )
 
-print(f"\nPASS: {PASSED} checks", flush=True)
+print(f"\nPASS: {passed()} checks", flush=True)
