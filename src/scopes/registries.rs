@@ -91,7 +91,8 @@ pub(super) fn lock(registry: &Shared) -> MutexGuard<'_, InMemoryRegistry> {
 impl ScopedRegistries {
     /// No registry yet; requests without a readable `Authorization` header act in
     /// `default_scope`. Each scope's registry is built from `template` (its clock, definition
-    /// validator and change recording) with the scope's own partition, region and account, and
+    /// validator and change recording) with the scope's own partition, region and account (the
+    /// template's are not used), and
     /// the seed [`derive_seed`]`(base_seed, scope)`, where the base seed is the template's seed
     /// or, if it has none, one drawn once from the operating system
     /// ([`base_seed`](Self::base_seed) tells which).
@@ -166,6 +167,10 @@ impl ScopedRegistries {
     /// lock: other scopes stay available meanwhile, and nothing else reaches this scope until
     /// `f` returns. An embedder does here what must happen under the same lock as a write:
     /// reading its result, running the execution it started, taking and persisting its changes.
+    ///
+    /// `f` gets the scope's registry itself: calling this collection from inside `f` for the same
+    /// scope (or [`snapshot`](Self::snapshot) / [`take_changes`](Self::take_changes), which reach
+    /// every scope) waits for the lock `f` holds, forever.
     ///
     /// ```
     /// use sfn_registry::dto::ListStateMachinesInput;
