@@ -14,6 +14,7 @@ mod name;
 mod pagination;
 mod registry;
 mod routing;
+mod scopes;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod time;
@@ -34,6 +35,10 @@ pub use name::{
 };
 pub use registry::Registry;
 pub use routing::{Route, RoutingConfiguration, RoutingError, RoutingErrorKind, Weight, roll};
+pub use scopes::{
+    Partition, ScopedChange, ScopedRegistries, ScopedSnapshot, SigV4Credential, account_id_of_access_key, derive_seed,
+    scope_of_request,
+};
 
 /// The `rand` this crate's routing API takes RNGs from ([`RoutingConfiguration::pick`], [`roll`]):
 /// a public dependency, re-exported so that callers use the same version.

@@ -12,6 +12,11 @@
 //!   route every execution to one version.
 //! - `same_seed_routes_identically`: two servers with the same `--seed` route the same 500 alias
 //!   starts to the same versions; another seed routes them differently.
+//! - `boto3_clients_of_many_regions_and_accounts_each_see_their_own`: boto3 clients and the AWS
+//!   CLI signing for several regions, partitions and access keys run `tests/wire/scopes.py`.
+//! - `random_authorization_headers_get_no_5xx_and_act_in_their_scope`: 3,000 mangled
+//!   `Authorization` headers; each request acts in the scope its header names, or the default.
+//! - `state_file_loses_no_acknowledged_write_after_sigkill`: writes in four scopes, SIGKILL, restart.
 //!
 //! The test does not build the server: it expects `<target>/<profile>/examples/server`, next to
 //! the test binary's `deps/` directory. `cargo test` builds examples before it runs tests, but
@@ -210,34 +215,56 @@ fn wire_python() -> PathBuf {
     python
 }
 
-#[test]
-fn boto3_and_aws_cli_scenario() {
+/// Runs `tests/wire/<script>` against `server` with `args` after its URL, and asserts that it
+/// passed; its output.
+fn run_wire_script(script: &str, server: &Server, args: &[&str]) -> String {
     let python = wire_python();
-    // The scenario checks running executions (idempotent starts, DELETING): no runner.
-    let server = Server::start_with(&["--port", "0", "--seed", "7", "--no-runner"]);
-    let started = Instant::now();
     let out = run(
         Command::new(&python)
-            .arg("tests/wire/scenario.py")
+            .arg(format!("tests/wire/{script}"))
             .arg(server.url())
+            .args(args)
             .current_dir(repo_root()),
         Duration::from_secs(600),
     );
-    drop(server);
-    let report = format!(
-        "--- scenario.py stdout\n{}--- scenario.py stderr\n{}",
-        out.stdout, out.stderr
-    );
+    let report = format!("--- {script} stdout\n{}--- {script} stderr\n{}", out.stdout, out.stderr);
     assert!(
         out.status.success(),
-        "tests/wire/scenario.py failed ({})\n{report}",
+        "tests/wire/{script} failed ({})\n{report}",
         out.status
     );
     assert!(
         out.stdout.contains("\nPASS: "),
-        "scenario.py exited 0 without its PASS line\n{report}"
+        "{script} exited 0 without its PASS line\n{report}"
     );
+    report
+}
+
+#[test]
+fn boto3_and_aws_cli_scenario() {
+    // The scenario checks running executions (idempotent starts, DELETING): no runner.
+    let server = Server::start_with(&["--port", "0", "--seed", "7", "--no-runner"]);
+    let started = Instant::now();
+    let report = run_wire_script("scenario.py", &server, &[]);
     println!("{report}scenario took {:.1?}", started.elapsed());
+}
+
+/// boto3 clients and the AWS CLI signing for several regions and access keys each see only their
+/// own resources, with their own partition, region and account in every ARN.
+#[test]
+fn boto3_clients_of_many_regions_and_accounts_each_see_their_own() {
+    let server = Server::start_with(&[
+        "--port",
+        "0",
+        "--seed",
+        "11",
+        "--no-runner",
+        "--region",
+        "eu-central-1",
+        "--account-id",
+        "999999999999",
+    ]);
+    run_wire_script("scopes.py", &server, &["eu-central-1", "999999999999"]);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -266,11 +293,24 @@ fn connect(port: u16) -> BufReader<TcpStream> {
 /// `POST /` with the AWS JSON 1.0 headers; `target: None` leaves `X-Amz-Target` out. Reads the
 /// response by its `Content-Length`, so the connection can be reused.
 fn post(conn: &mut BufReader<TcpStream>, target: Option<&[u8]>, body: &[u8]) -> io::Result<Response> {
+    post_signed(conn, None, target, body)
+}
+
+/// [`post`] with an `Authorization` header, if `authorization` is given.
+fn post_signed(
+    conn: &mut BufReader<TcpStream>,
+    authorization: Option<&[u8]>,
+    target: Option<&[u8]>,
+    body: &[u8],
+) -> io::Result<Response> {
     let mut request = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n".to_vec();
-    if let Some(target) = target {
-        request.extend_from_slice(b"X-Amz-Target: ");
-        request.extend_from_slice(target);
-        request.extend_from_slice(b"\r\n");
+    for (name, value) in [(&b"X-Amz-Target"[..], target), (b"Authorization", authorization)] {
+        if let Some(value) = value {
+            request.extend_from_slice(name);
+            request.extend_from_slice(b": ");
+            request.extend_from_slice(value);
+            request.extend_from_slice(b"\r\n");
+        }
     }
     request.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     request.extend_from_slice(body);
@@ -1013,22 +1053,82 @@ enum Ack {
     Execution(String),
 }
 
-/// Creates state machines (with version 1) and starts executions of them until the server goes
-/// away, recording every write it answered with 200.
-fn write_load(port: u16, prefix: &str, acks: &std::sync::Mutex<Vec<Ack>>) {
+/// A scope the durability load writes in: the `Authorization` header that selects it (none for
+/// the default scope) and the head of its ARNs.
+#[derive(Clone, Debug)]
+struct Signer {
+    authorization: Option<String>,
+    head: String,
+}
+
+/// A SigV4 `Authorization` header as boto3 sends it (the server reads the credential scope and
+/// does not check the signature).
+fn authorization(access_key_id: &str, region: &str) -> String {
+    format!(
+        "AWS4-HMAC-SHA256 Credential={access_key_id}/20240101/{region}/states/aws4_request, \
+         SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
+         Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
+    )
+}
+
+impl Signer {
+    fn default_scope() -> Signer {
+        Signer {
+            authorization: None,
+            head: "arn:aws:states:us-east-1:123456789012:".to_owned(),
+        }
+    }
+
+    fn signing(access_key_id: &str, region: &str, head: &str) -> Signer {
+        Signer {
+            authorization: Some(authorization(access_key_id, region)),
+            head: head.to_owned(),
+        }
+    }
+
+    fn post(&self, conn: &mut BufReader<TcpStream>, operation: &str, body: &str) -> io::Result<Response> {
+        let target = format!("AWSStepFunctions.{operation}");
+        post_signed(
+            conn,
+            self.authorization.as_deref().map(str::as_bytes),
+            Some(target.as_bytes()),
+            body.as_bytes(),
+        )
+    }
+}
+
+/// The scopes of the durability test: the default one, two regions of two other partitions,
+/// and two accounts of one region.
+fn durability_signers() -> [Signer; 4] {
+    [
+        Signer::default_scope(),
+        Signer::signing(
+            "111111111111",
+            "cn-north-1",
+            "arn:aws-cn:states:cn-north-1:111111111111:",
+        ),
+        Signer::signing(
+            "222222222222",
+            "us-gov-west-1",
+            "arn:aws-us-gov:states:us-gov-west-1:222222222222:",
+        ),
+        Signer::signing("333333333333", "eu-west-1", "arn:aws:states:eu-west-1:333333333333:"),
+    ]
+}
+
+/// Creates state machines (with version 1) and starts executions of them in the scope of
+/// `signer` until the server goes away, recording every write it answered with 200.
+fn write_load(port: u16, signer: &Signer, prefix: &str, acks: &std::sync::Mutex<Vec<(Signer, Ack)>>) {
     let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) else {
         return;
     };
     let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
     let mut conn = BufReader::new(stream);
+    let acked = |ack: Ack| (signer.clone(), ack);
     for n in 0.. {
         let name = format!("{prefix}-{n}");
         let body = serde_json::json!({"name": name, "definition": PASS, "roleArn": ROLE, "publish": true});
-        let Ok(created) = post(
-            &mut conn,
-            Some(b"AWSStepFunctions.CreateStateMachine"),
-            body.to_string().as_bytes(),
-        ) else {
+        let Ok(created) = signer.post(&mut conn, "CreateStateMachine", &body.to_string()) else {
             return;
         };
         assert_eq!(created.status, 200, "{}", created.text());
@@ -1039,40 +1139,40 @@ fn write_load(port: u16, prefix: &str, acks: &std::sync::Mutex<Vec<Ack>>) {
         let version = str_member(&created, "stateMachineVersionArn")
             .expect("stateMachineVersionArn")
             .to_owned();
+        assert!(sm.starts_with(&signer.head), "{sm} is not in the scope of {signer:?}");
         acks.lock()
             .unwrap()
-            .extend([Ack::StateMachine(sm), Ack::Version(version.clone())]);
+            .extend([acked(Ack::StateMachine(sm)), acked(Ack::Version(version.clone()))]);
 
         let body = serde_json::json!({"stateMachineArn": version, "name": "run"});
-        let Ok(started) = post(
-            &mut conn,
-            Some(b"AWSStepFunctions.StartExecution"),
-            body.to_string().as_bytes(),
-        ) else {
+        let Ok(started) = signer.post(&mut conn, "StartExecution", &body.to_string()) else {
             return;
         };
         assert_eq!(started.status, 200, "{}", started.text());
         let started = json(&started.body).expect("StartExecution body");
         let execution = str_member(&started, "executionArn").expect("executionArn").to_owned();
-        acks.lock().unwrap().push(Ack::Execution(execution));
+        acks.lock().unwrap().push(acked(Ack::Execution(execution)));
     }
 }
 
 #[track_caller]
-fn assert_all_present(port: u16, acks: &[Ack]) {
+fn assert_all_present(port: u16, acks: &[(Signer, Ack)]) {
     let mut conn = connect(port);
-    for ack in acks {
+    let others = durability_signers();
+    for (signer, ack) in acks {
         let (operation, body) = match ack {
             Ack::StateMachine(arn) | Ack::Version(arn) => {
                 ("DescribeStateMachine", format!(r#"{{"stateMachineArn":"{arn}"}}"#))
             }
             Ack::Execution(arn) => ("DescribeExecution", format!(r#"{{"executionArn":"{arn}"}}"#)),
         };
-        let response = call(&mut conn, operation, &body);
+        let response = signer
+            .post(&mut conn, operation, &body)
+            .unwrap_or_else(|e| panic!("{operation} {body}: {e}"));
         assert_eq!(
             response.status,
             200,
-            "acknowledged {ack:?} is lost: {}",
+            "acknowledged {ack:?} of {signer:?} is lost: {}",
             response.text()
         );
         // The runner ended each execution before its start was answered, and that was
@@ -1086,6 +1186,20 @@ fn assert_all_present(port: u16, acks: &[Ack]) {
                 response.text()
             );
         }
+        // Restored in its own scope only.
+        if let Ack::StateMachine(_) = ack {
+            for other in others.iter().filter(|other| other.head != signer.head) {
+                let response = other
+                    .post(&mut conn, operation, &body)
+                    .unwrap_or_else(|e| panic!("{operation} {body}: {e}"));
+                assert_eq!(
+                    response.status,
+                    400,
+                    "{ack:?} is found in {other:?}: {}",
+                    response.text()
+                );
+            }
+        }
     }
 }
 
@@ -1097,17 +1211,33 @@ fn state_file_loses_no_acknowledged_write_after_sigkill() {
     let state = dir.join("state.jsonl");
     let state = state.to_str().expect("UTF-8 path");
 
-    let mut acknowledged: Vec<Ack> = Vec::new();
+    let mut acknowledged: Vec<(Signer, Ack)> = Vec::new();
     for round in 0..4 {
-        let mut server = Server::start_with(&["--port", "0", "--seed", "5", "--state-file", state]);
+        // Odd rounds compact the file every 97 writes, while writes to every scope go on.
+        let mut server = if round % 2 == 1 {
+            Server::start_with(&[
+                "--port",
+                "0",
+                "--seed",
+                "5",
+                "--state-file",
+                state,
+                "--compact-every",
+                "97",
+            ])
+        } else {
+            Server::start_with(&["--port", "0", "--seed", "5", "--state-file", state])
+        };
         assert_all_present(server.port, &acknowledged);
 
         let acks = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let writers: Vec<_> = (0..4)
+        // Two writers in each scope: writes of one scope race each other, and the other scopes'.
+        let writers: Vec<_> = (0..8)
             .map(|t| {
                 let acks = std::sync::Arc::clone(&acks);
                 let port = server.port;
-                thread::spawn(move || write_load(port, &format!("r{round}-t{t}"), &acks))
+                let signer = durability_signers()[t % 4].clone();
+                thread::spawn(move || write_load(port, &signer, &format!("r{round}-t{t}"), &acks))
             })
             .collect();
         // Kill it in the middle of the load, at a different moment each round.
@@ -1118,11 +1248,13 @@ fn state_file_loses_no_acknowledged_write_after_sigkill() {
             writer.join().expect("writer thread");
         }
         let acks = std::mem::take(&mut *acks.lock().unwrap());
-        assert!(
-            acks.len() > 10,
-            "round {round}: the load made only {} writes",
-            acks.len()
-        );
+        for signer in durability_signers() {
+            let in_scope = acks.iter().filter(|(s, _)| s.head == signer.head).count();
+            assert!(
+                in_scope > 3,
+                "round {round}: the load made only {in_scope} writes in {signer:?}"
+            );
+        }
         eprintln!("round {round}: {} acknowledged writes before SIGKILL", acks.len());
         acknowledged.extend(acks);
     }
@@ -1402,4 +1534,134 @@ fn thousands_of_random_requests_over_the_wire_get_200_or_a_json_4xx() {
     );
     let list = call(&mut connect(server.port), "ListStateMachines", "{}");
     assert_eq!(list.status, 200);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Random Authorization headers
+// ------------------------------------------------------------------------------------------------
+
+/// An `Authorization` header value made from `rng`: a signed header with characters deleted,
+/// replaced or inserted, parameters shuffled, or random bytes (control characters included,
+/// which the HTTP layer may refuse).
+fn random_authorization(rng: &mut sfn_registry::rand::rngs::Xoshiro256PlusPlus) -> Vec<u8> {
+    use sfn_registry::rand::RngExt;
+    let regions = [
+        "us-west-2",
+        "cn-north-1",
+        "us-gov-west-1",
+        "us-isob-east-1",
+        "eu-west-1",
+        "x",
+    ];
+    let keys = [
+        "111111111111",
+        "222222222222",
+        "AKIAIOSFODNN7EXAMPLE",
+        "1111111111111",
+        "",
+    ];
+    let region = regions[rng.random_range(0..regions.len())];
+    let key = keys[rng.random_range(0..keys.len())];
+    let mut header = authorization(key, region).into_bytes();
+    match rng.random_range(0..4u8) {
+        0 => {}
+        1 => {
+            for _ in 0..rng.random_range(1..4usize) {
+                let at = rng.random_range(0..header.len());
+                match rng.random_range(0..3u8) {
+                    0 => {
+                        header.remove(at);
+                    }
+                    1 => header[at] = rng.random_range(0x20..0x7f),
+                    _ => header.insert(at, *b" ,=/\t".get(rng.random_range(0..5usize)).unwrap_or(&b' ')),
+                }
+            }
+        }
+        2 => {
+            let text = String::from_utf8(header).unwrap_or_default();
+            let (algorithm, parameters) = text.split_once(' ').unwrap_or_default();
+            let mut parameters: Vec<&str> = parameters.split(", ").collect();
+            parameters.rotate_left(rng.random_range(0..3usize));
+            let separator = [",", ", ", " , ", ",\t"][rng.random_range(0..4usize)];
+            header = format!("{algorithm} {}", parameters.join(separator)).into_bytes();
+        }
+        _ => {
+            header = (0..rng.random_range(0..80usize)).map(|_| rng.random::<u8>()).collect();
+        }
+    }
+    header
+}
+
+#[test]
+fn random_authorization_headers_get_no_5xx_and_act_in_their_scope() {
+    use sfn_registry::rand::SeedableRng;
+    let server = Server::start(17);
+    let default = sfn_registry::ArnScope::default();
+    let mut rng = sfn_registry::rand::rngs::Xoshiro256PlusPlus::seed_from_u64(2027);
+    let mut conn = connect(server.port);
+    let mut scopes = std::collections::BTreeMap::new();
+    let mut refused = 0;
+    for i in 0..3_000 {
+        let header = random_authorization(&mut rng);
+        let body = serde_json::json!({"name": format!("auth-{i}"), "definition": PASS, "roleArn": ROLE});
+        let target = b"AWSStepFunctions.CreateStateMachine";
+        let response = match post_signed(&mut conn, Some(&header), Some(target), body.to_string().as_bytes()) {
+            Ok(response) => response,
+            // The HTTP layer may close a connection after a header it refuses: open another.
+            Err(_) => {
+                conn = connect(server.port);
+                post_signed(&mut conn, Some(&header), Some(target), body.to_string().as_bytes())
+                    .unwrap_or_else(|e| panic!("request {i} ({header:?}): no answer: {e}"))
+            }
+        };
+        assert!(
+            response.status < 500,
+            "request {i} ({header:?}): HTTP {}: {}",
+            response.status,
+            response.text()
+        );
+        if response.status != 200 {
+            // Only the HTTP layer refuses a request for its header: bytes a header cannot hold.
+            assert!(
+                header.iter().any(|&b| b < 0x20 && b != b'\t' || b == 0x7f),
+                "request {i} ({header:?}): HTTP {}: {}",
+                response.status,
+                response.text()
+            );
+            refused += 1;
+            conn = connect(server.port);
+            continue;
+        }
+        let created = json(&response.body).expect("CreateStateMachine body");
+        let arn = str_member(&created, "stateMachineArn").expect("stateMachineArn");
+        let scope = sfn_registry::scope_of_request(Some(&header), &default);
+        let head = format!(
+            "arn:{}:states:{}:{}:stateMachine:",
+            scope.partition(),
+            scope.region(),
+            scope.account_id()
+        );
+        assert_eq!(arn, format!("{head}auth-{i}"), "request {i} ({header:?})");
+        *scopes.entry(head).or_insert(0) += 1;
+    }
+    // The load reached the default scope and many others, and the server still serves.
+    eprintln!(
+        "{} scopes, {refused} headers refused by the HTTP layer: {scopes:?}",
+        scopes.len()
+    );
+    assert!(scopes.len() >= 10, "{scopes:?}");
+    assert!(refused < 1_000, "{refused} requests refused");
+    let list = call(
+        &mut connect(server.port),
+        "ListStateMachines",
+        r#"{"maxResults": 1000}"#,
+    );
+    assert_eq!(list.status, 200);
+    let listed = json(&list.body).expect("ListStateMachines body");
+    let default_head = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+    assert_eq!(
+        listed["stateMachines"].as_array().map(Vec::len),
+        scopes.get(default_head).copied(),
+        "the default scope lists exactly the state machines created in it"
+    );
 }

@@ -1,5 +1,5 @@
 //! Serves the AWS JSON 1.0 adapter over HTTP on 127.0.0.1, so that the AWS CLI and boto3 work
-//! against an in-memory registry unchanged.
+//! against in-memory registries unchanged.
 //!
 //! ```text
 //! cargo run --example server -- --port 8083 [--seed N] [--region R] [--account-id A] [--state-file PATH]
@@ -10,18 +10,27 @@
 //! keep-alive connections, and prints `listening on http://127.0.0.1:<port>` once it accepts
 //! connections (`--port 0` picks a free port).
 //!
+//! It serves every partition, region and account: a request acts in the region its SigV4
+//! `Authorization` header was signed for, in that region's partition (`cn-north-1` in `aws-cn`,
+//! `us-gov-west-1` in `aws-us-gov`, …), and in the account its access key id names when the key
+//! is 12 digits. A request without a readable `Authorization` header, and the account of any
+//! other key, use `--region` and `--account-id` (default `us-east-1`, `123456789012`). Each
+//! scope is a registry of its own (`ScopedRegistries`), seeded from `--seed` and the scope, and
+//! served in parallel with the others. Signatures are not checked.
+//!
 //! The server runs state machines made only of `Pass`, `Succeed` and `Fail` states to their end
 //! as soon as they start (see `runner.rs`), so that simple executions succeed or fail as on AWS;
 //! other executions stay `RUNNING` until StopExecution. `--no-runner` leaves every execution
 //! running.
 //!
-//! With `--state-file PATH` the registry is durable: at start it restores from PATH (a snapshot
-//! line followed by one line per change), and it appends every acknowledged write to PATH and
-//! syncs it to disk *before* answering. Killing the server at any moment (SIGKILL included) and
-//! starting it again with the same PATH loses no write a client saw succeed; a half-written last
-//! line, from a write that was never answered, is dropped. The file is compacted into a fresh
-//! snapshot at start and every 50,000 writes. A restored registry keeps its own seed and RNG
-//! state: `--seed` only seeds a new one.
+//! With `--state-file PATH` every scope is durable: at start the server restores from PATH (a
+//! snapshot line of every scope followed by one line per change, each with its scope), and it
+//! appends every acknowledged write to PATH and syncs it to disk *before* answering. Killing the
+//! server at any moment (SIGKILL included) and starting it again with the same PATH loses no
+//! write a client saw succeed; a half-written last line, from a write that was never answered,
+//! is dropped. The file is compacted into a fresh snapshot at start and every 50,000 writes
+//! (`--compact-every N`: every N), while no write runs. A restored state keeps its own seeds:
+//! `--seed` only seeds a new one.
 
 use std::convert::Infallible;
 use std::fs::{self, File, OpenOptions};
@@ -29,7 +38,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -38,7 +47,8 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use sfn_registry::{
-    CONTENT_TYPE, Change, ExecutionRef, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, handle_json,
+    ArnScope, CONTENT_TYPE, Change, ExecutionRef, InMemoryRegistry, InMemoryRegistryBuilder, JsonResponse, Operation,
+    Partition, ScopedChange, ScopedRegistries, ScopedSnapshot, handle_json,
 };
 
 mod runner;
@@ -47,9 +57,9 @@ use tokio::net::TcpListener;
 /// Largest request body accepted: a 1 MiB definition, JSON-escaped, fits with room to spare.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-const USAGE: &str = "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path>] [--no-runner]";
+const USAGE: &str = "usage: server --port <port> [--seed <u64>] [--region <region>] [--account-id <12 digits>] [--state-file <path> [--compact-every <writes>]] [--no-runner]";
 
-/// Writes between two compactions of the state file.
+/// Writes between two compactions of the state file, unless `--compact-every` says otherwise.
 const COMPACT_EVERY: usize = 50_000;
 
 struct Options {
@@ -58,6 +68,7 @@ struct Options {
     region: Option<String>,
     account_id: Option<String>,
     state_file: Option<PathBuf>,
+    compact_every: usize,
     runner: bool,
 }
 
@@ -68,6 +79,7 @@ fn parse_args() -> Result<Options, String> {
         region: None,
         account_id: None,
         state_file: None,
+        compact_every: COMPACT_EVERY,
         runner: true,
     };
     let mut args = std::env::args().skip(1);
@@ -79,6 +91,9 @@ fn parse_args() -> Result<Options, String> {
             "--region" => options.region = Some(value()?),
             "--account-id" => options.account_id = Some(value()?),
             "--state-file" => options.state_file = Some(PathBuf::from(value()?)),
+            "--compact-every" => {
+                options.compact_every = value()?.parse().map_err(|e| format!("--compact-every: {e}"))?;
+            }
             "--no-runner" => options.runner = false,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -99,15 +114,14 @@ fn run_started(registry: &mut InMemoryRegistry, body: &[u8]) {
     }
 }
 
-/// The registry, and the state file its changes go to, locked together so that the file holds
-/// the changes in the order they were applied.
-struct State {
-    registry: InMemoryRegistry,
-    journal: Option<Journal>,
-}
-
 struct Server {
-    state: Mutex<State>,
+    registries: ScopedRegistries,
+    /// The state file, if any. A write appends its changes while it holds its scope's lock, so
+    /// that the file holds each scope's changes in the order they were applied.
+    journal: Option<Mutex<Journal>>,
+    /// Writes hold it shared from their start until their changes are on disk; a compaction
+    /// holds it exclusively, so that the snapshot it writes holds every change the file held.
+    compaction: RwLock<()>,
     runner: bool,
     requests: AtomicU64,
     request_id_prefix: u64,
@@ -118,53 +132,60 @@ struct Journal {
     path: PathBuf,
     file: File,
     since_compaction: usize,
+    compact_every: usize,
 }
 
 impl Journal {
-    /// Restores the registry from `path` (or builds a new one if there is no such file) and
+    /// Restores every scope from `path` (or starts with none if there is no such file) and
     /// compacts the file into a fresh snapshot.
-    fn open(path: &Path, builder: InMemoryRegistryBuilder) -> Result<(InMemoryRegistry, Journal), String> {
-        let registry = match fs::read(path) {
-            Ok(bytes) => restore(&bytes, builder.record_changes(true))
+    fn open(
+        path: &Path,
+        default_scope: ArnScope,
+        template: InMemoryRegistryBuilder,
+        compact_every: usize,
+    ) -> Result<(ScopedRegistries, Journal), String> {
+        let template = template.record_changes(true);
+        let registries = match fs::read(path) {
+            Ok(bytes) => restore(&bytes, default_scope, template)
                 .map_err(|e| format!("cannot restore from {}: {e}", path.display()))?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => builder
-                .record_changes(true)
-                .build()
-                .map_err(|e| format!("invalid scope: {e}"))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => ScopedRegistries::new(default_scope, template),
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
-        let file = compact(path, &registry).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let file = compact(path, &registries).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok((
-            registry,
+            registries,
             Journal {
                 path: path.to_owned(),
                 file,
                 since_compaction: 0,
+                compact_every,
             },
         ))
     }
 
-    /// Appends the changes and syncs them to disk.
-    fn append(&mut self, changes: &[Change], registry: &InMemoryRegistry) -> io::Result<()> {
+    /// Appends the changes of `scope` and syncs them to disk; `true` once the file is due for
+    /// a compaction.
+    fn append(&mut self, scope: &ArnScope, changes: Vec<Change>) -> io::Result<bool> {
         let mut lines = Vec::new();
+        let count = changes.len();
         for change in changes {
-            serde_json::to_writer(&mut lines, change)?;
+            serde_json::to_writer(&mut lines, &ScopedChange::new(scope.clone(), change))?;
             lines.push(b'\n');
         }
         self.file.write_all(&lines)?;
         self.file.sync_data()?;
-        self.since_compaction += changes.len();
-        if self.since_compaction >= COMPACT_EVERY {
-            self.file = compact(&self.path, registry)?;
-            self.since_compaction = 0;
-        }
-        Ok(())
+        self.since_compaction += count;
+        Ok(self.since_compaction >= self.compact_every)
     }
 }
 
-/// The registry a state file describes: its snapshot line, then its change lines. A last line
+/// The scopes a state file describes: its snapshot line, then its change lines. A last line
 /// without its newline is a write that was cut off before it was answered: it is dropped.
-fn restore(bytes: &[u8], builder: InMemoryRegistryBuilder) -> Result<InMemoryRegistry, String> {
+fn restore(
+    bytes: &[u8],
+    default_scope: ArnScope,
+    template: InMemoryRegistryBuilder,
+) -> Result<ScopedRegistries, String> {
     let complete = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(end) => &bytes[..=end],
         None => &[][..],
@@ -176,27 +197,26 @@ fn restore(bytes: &[u8], builder: InMemoryRegistryBuilder) -> Result<InMemoryReg
         );
     }
     let mut lines = complete.split(|&b| b == b'\n').filter(|l| !l.is_empty());
-    let snapshot = Snapshot::from_json(lines.next().ok_or("the file holds no snapshot")?).map_err(|e| e.to_string())?;
+    let snapshot =
+        ScopedSnapshot::from_json(lines.next().ok_or("the file holds no snapshot")?).map_err(|e| e.to_string())?;
     let changes = lines
         .enumerate()
         .map(|(i, line)| {
-            serde_json::from_slice::<Change>(line).map_err(|e| format!("change {} is corrupt: {e}", i + 1))
+            serde_json::from_slice::<ScopedChange>(line).map_err(|e| format!("change {} is corrupt: {e}", i + 1))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    builder
-        .restore_with_changes(snapshot, &changes)
-        .map_err(|e| e.to_string())
+    ScopedRegistries::restore_with_changes(default_scope, template, snapshot, &changes).map_err(|e| e.to_string())
 }
 
-/// Replaces the file at `path` by the registry's snapshot (written beside it, synced, then
-/// renamed over it) and opens it for appending.
-fn compact(path: &Path, registry: &InMemoryRegistry) -> io::Result<File> {
+/// Replaces the file at `path` by the snapshot of every scope (written beside it, synced, then
+/// renamed over it) and opens it for appending. No write may run meanwhile.
+fn compact(path: &Path, registries: &ScopedRegistries) -> io::Result<File> {
     // Beside the state file, under a name no other state file can have.
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".compacting");
     let tmp = PathBuf::from(tmp);
     let mut file = File::create(&tmp)?;
-    file.write_all(&registry.snapshot().to_json())?;
+    file.write_all(&registries.snapshot().to_json())?;
     file.write_all(b"\n")?;
     file.sync_all()?;
     fs::rename(&tmp, path)?;
@@ -206,38 +226,88 @@ fn compact(path: &Path, registry: &InMemoryRegistry) -> io::Result<File> {
     OpenOptions::new().append(true).open(path)
 }
 
+/// Stops the process: a write was applied but cannot be made durable, so it must not be
+/// answered.
+fn cannot_persist(path: &Path, e: &io::Error) -> ! {
+    eprintln!("cannot persist to {}: {e}", path.display());
+    std::process::abort();
+}
+
 impl Server {
+    /// Runs the request in its scope. A write also runs the execution it started (if the
+    /// runner can) and persists its changes, all under its scope's lock, before it is answered.
+    fn handle(&self, scope: &ArnScope, target: &str, body: &[u8]) -> JsonResponse {
+        if !Operation::from_target(target).is_some_and(Operation::is_write) {
+            return self.registries.handle_json(scope, target, body);
+        }
+        let (response, compaction_due) = {
+            let _writing = self.compaction.read().unwrap_or_else(PoisonError::into_inner);
+            self.registries.with(scope, |registry| {
+                let response = handle_json(registry, target, body);
+                if self.runner && response.status == 200 && target == "AWSStepFunctions.StartExecution" {
+                    run_started(registry, &response.body);
+                }
+                (response, self.persist(scope, registry))
+            })
+        };
+        if compaction_due {
+            self.compact();
+        }
+        response
+    }
+
+    /// Appends the changes `registry` recorded to the state file; `true` once it is due for a
+    /// compaction.
+    fn persist(&self, scope: &ArnScope, registry: &mut InMemoryRegistry) -> bool {
+        let Some(journal) = &self.journal else {
+            return false;
+        };
+        let changes = registry.take_changes();
+        if changes.is_empty() {
+            return false;
+        }
+        let mut journal = journal.lock().unwrap_or_else(PoisonError::into_inner);
+        match journal.append(scope, changes) {
+            Ok(due) => due,
+            Err(e) => cannot_persist(&journal.path, &e),
+        }
+    }
+
+    /// Compacts the state file, once no write is running.
+    fn compact(&self) {
+        let Some(journal) = &self.journal else {
+            return;
+        };
+        let _no_writes = self.compaction.write().unwrap_or_else(PoisonError::into_inner);
+        let mut journal = journal.lock().unwrap_or_else(PoisonError::into_inner);
+        // Another write may have compacted it while this one waited.
+        if journal.since_compaction < journal.compact_every {
+            return;
+        }
+        match compact(&journal.path, &self.registries) {
+            Ok(file) => {
+                journal.file = file;
+                journal.since_compaction = 0;
+            }
+            Err(e) => cannot_persist(&journal.path, &e),
+        }
+    }
+
     async fn serve(&self, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
-        let target = request
-            .headers()
+        let headers = request.headers();
+        let target = headers
             .get("x-amz-target")
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
+        let scope = self
+            .registries
+            .scope_of_request(headers.get(hyper::header::AUTHORIZATION).map(|v| v.as_bytes()));
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
         let request_id = format!("{:08x}-0000-4000-8000-{n:012x}", self.request_id_prefix);
         let (status, body) = match Limited::new(request.into_body(), MAX_BODY_BYTES).collect().await {
             Ok(body) => {
-                let body = body.to_bytes();
-                let response = {
-                    let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-                    let State { registry, journal } = &mut *state;
-                    let response = handle_json(registry, &target, &body);
-                    if self.runner && response.status == 200 && target == "AWSStepFunctions.StartExecution" {
-                        run_started(registry, &response.body);
-                    }
-                    if let Some(journal) = journal {
-                        let changes = registry.take_changes();
-                        if !changes.is_empty()
-                            && let Err(e) = journal.append(&changes, registry)
-                        {
-                            // The write is applied but not durable: it must not be answered.
-                            eprintln!("cannot persist to {}: {e}", journal.path.display());
-                            std::process::abort();
-                        }
-                    }
-                    response
-                };
+                let response = self.handle(&scope, &target, &body.to_bytes());
                 (StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), response.body)
             }
             Err(e) => (
@@ -255,6 +325,20 @@ impl Server {
             .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())));
         Ok(response)
     }
+
+    /// Runs to their end the executions the runner can finish that a crash left running between
+    /// their start and their end, in every scope, and persists that.
+    fn finish_interrupted_runs(&self) {
+        for scope in self.registries.scopes() {
+            self.registries.with(&scope, |registry| {
+                let running: Vec<ExecutionRef> = registry.running_executions().map(|e| e.arn().clone()).collect();
+                for arn in &running {
+                    runner::run(registry, arn);
+                }
+                self.persist(&scope, registry);
+            });
+        }
+    }
 }
 
 #[tokio::main]
@@ -266,62 +350,42 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut builder = InMemoryRegistry::builder();
+    let mut template = InMemoryRegistry::builder();
     if let Some(seed) = options.seed {
-        builder = builder.seed(seed);
+        template = template.seed(seed);
     }
-    if let Some(region) = &options.region {
-        builder = builder.region(region.clone());
-    }
-    if let Some(account_id) = &options.account_id {
-        builder = builder.account_id(account_id.clone());
-    }
-    let (mut registry, mut journal) = match &options.state_file {
-        Some(path) => match Journal::open(path, builder) {
-            Ok((registry, journal)) => {
-                let restored_scope = registry.scope();
-                if options.region.as_deref().is_some_and(|r| r != restored_scope.region())
-                    || options
-                        .account_id
-                        .as_deref()
-                        .is_some_and(|a| a != restored_scope.account_id())
-                {
-                    eprintln!(
-                        "{} is restored with its own region and account; --region and --account-id only set those of a new registry",
-                        path.display()
-                    );
-                }
-                (registry, Some(journal))
-            }
+    // Requests without a readable `Authorization` header act here, in the region's partition
+    // (`--region cn-north-1` serves `aws-cn`).
+    let default = ArnScope::default();
+    let region = options.region.as_deref().unwrap_or(default.region());
+    let account_id = options.account_id.as_deref().unwrap_or(default.account_id());
+    let default_scope = match ArnScope::new(Partition::of_region(region).as_str(), region, account_id) {
+        Ok(scope) => scope,
+        Err(e) => {
+            eprintln!("invalid --region or --account-id: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (registries, journal) = match &options.state_file {
+        Some(path) => match Journal::open(path, default_scope, template, options.compact_every) {
+            Ok((registries, journal)) => (registries, Some(Mutex::new(journal))),
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::FAILURE;
             }
         },
-        None => match builder.build() {
-            Ok(registry) => (registry, None),
-            Err(e) => {
-                eprintln!("invalid scope: {e}");
-                return ExitCode::from(2);
-            }
-        },
+        None => (ScopedRegistries::new(default_scope, template), None),
     };
-    // Executions the runner can finish, left running by a crash between their start and their
-    // end: finish them now (and persist that) before serving.
+    let server = Arc::new(Server {
+        request_id_prefix: registries.base_seed() & 0xffff_ffff,
+        registries,
+        journal,
+        compaction: RwLock::new(()),
+        runner: options.runner,
+        requests: AtomicU64::new(0),
+    });
     if options.runner {
-        let running: Vec<ExecutionRef> = registry.running_executions().map(|e| e.arn().clone()).collect();
-        for arn in &running {
-            runner::run(&mut registry, arn);
-        }
-        if let Some(journal) = &mut journal {
-            let changes = registry.take_changes();
-            if !changes.is_empty()
-                && let Err(e) = journal.append(&changes, &registry)
-            {
-                eprintln!("cannot persist to {}: {e}", journal.path.display());
-                return ExitCode::FAILURE;
-            }
-        }
+        server.finish_interrupted_runs();
     }
     let listener = match TcpListener::bind(("127.0.0.1", options.port)).await {
         Ok(listener) => listener,
@@ -331,12 +395,6 @@ async fn main() -> ExitCode {
         }
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(options.port);
-    let server = Arc::new(Server {
-        request_id_prefix: registry.seed() & 0xffff_ffff,
-        state: Mutex::new(State { registry, journal }),
-        runner: options.runner,
-        requests: AtomicU64::new(0),
-    });
     println!("listening on http://127.0.0.1:{port}");
     let _ = std::io::stdout().flush();
 

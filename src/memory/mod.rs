@@ -240,6 +240,10 @@ impl InMemoryRegistry {
 }
 
 /// Builds an [`InMemoryRegistry`].
+///
+/// It is `Clone`: a clone shares the clock and the definition validator, so one builder can serve
+/// as the template of many registries (as [`ScopedRegistries`](crate::ScopedRegistries) uses it).
+#[derive(Clone)]
 pub struct InMemoryRegistryBuilder {
     partition: String,
     region: String,
@@ -332,7 +336,7 @@ impl InMemoryRegistryBuilder {
         Ok(self.build_with(scope))
     }
 
-    pub(super) fn build_with(self, scope: ArnScope) -> InMemoryRegistry {
+    pub(crate) fn build_with(self, scope: ArnScope) -> InMemoryRegistry {
         // The one place the library reads the OS's entropy: when the embedder gave no seed.
         // Should the OS refuse, a fixed seed is better than failing to build.
         let seed = self

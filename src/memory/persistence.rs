@@ -58,14 +58,14 @@ pub enum SnapshotErrorKind {
 }
 
 impl SnapshotError {
-    fn new(kind: SnapshotErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: SnapshotErrorKind, message: impl Into<String>) -> Self {
         SnapshotError {
             kind,
             message: message.into(),
         }
     }
 
-    fn inconsistent(detail: impl fmt::Display) -> Self {
+    pub(crate) fn inconsistent(detail: impl fmt::Display) -> Self {
         SnapshotError::new(
             SnapshotErrorKind::Inconsistent,
             format!("inconsistent snapshot: {detail}"),

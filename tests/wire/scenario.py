@@ -23,6 +23,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from common import check, check_eq, cli_env, fail, ok, passed
+
 if len(sys.argv) != 2:
     sys.exit("usage: scenario.py <endpoint-url>")
 ENDPOINT = sys.argv[1]
@@ -36,33 +38,6 @@ NOW = datetime.datetime.now(datetime.timezone.utc)
 
 # Names are unique per run, so the scenario also works against a long-running server.
 RUN = uuid.uuid4().hex[:8]
-
-PASSED = 0
-
-
-def fail(message):
-    print(f"FAIL: {message}", flush=True)
-    print(f"scenario failed after {PASSED} passed checks", file=sys.stderr, flush=True)
-    sys.exit(1)
-
-
-def ok(label):
-    global PASSED
-    PASSED += 1
-    print(f"ok {PASSED:3d}  {label}", flush=True)
-
-
-def check(label, condition, detail=""):
-    if not condition:
-        fail(f"{label}" + (f"\n      {detail}" if detail else ""))
-    ok(label)
-
-
-def check_eq(label, actual, expected):
-    if actual != expected:
-        fail(f"{label}\n      expected: {expected!r}\n      actual:   {actual!r}")
-    ok(label)
-
 
 def body(response):
     """The response without botocore's ResponseMetadata."""
@@ -1255,22 +1230,7 @@ check_wire_log("boto3")
 print("# AWS CLI v1", flush=True)
 AWS = os.path.join(os.path.dirname(sys.executable), "aws")
 check(f"the venv has the aws CLI ({AWS})", os.access(AWS, os.X_OK))
-CLI_ENV = dict(os.environ)
-CLI_ENV.update(
-    {
-        "AWS_ACCESS_KEY_ID": DUMMY_KEY_ID,
-        "AWS_SECRET_ACCESS_KEY": DUMMY_SECRET,
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_MAX_ATTEMPTS": "1",
-        "AWS_RETRY_MODE": "standard",
-        "AWS_PAGER": "",
-        # Keep the user's own AWS configuration out of the test.
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    }
-)
-CLI_ENV.pop("AWS_PROFILE", None)
-CLI_ENV.pop("AWS_SESSION_TOKEN", None)
+CLI_ENV = cli_env(DUMMY_KEY_ID, DUMMY_SECRET, REGION)
 
 
 def aws(*args):
@@ -1360,4 +1320,4 @@ out = aws_ok("aws stepfunctions delete-state-machine", "delete-state-machine", "
 check_eq("CLI delete-state-machine prints nothing", out, {})
 
 check_wire_log("final")
-print(f"PASS: {PASSED} checks", flush=True)
+print(f"PASS: {passed()} checks", flush=True)
