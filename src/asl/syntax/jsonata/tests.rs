@@ -628,3 +628,100 @@ fn deep_nesting_is_refused_before_the_stack_runs_out() {
         .join()
         .unwrap();
 }
+
+/// The shapes Step Functions expressions take, each around every anchor a state may read:
+/// none reads the top level.
+#[test]
+fn anchored_shapes_are_accepted() {
+    let anchors = [
+        "$states.input.order",
+        "$states.result.Payload",
+        "$states.context.Execution.Input",
+        "$states.context.Map.Item.Value",
+        "$orderVariable",
+        "$orderVariable.items[0]",
+    ];
+    let shapes = [
+        "{a}",
+        "{a} + 1",
+        "{a} * 2 - 1",
+        "$string({a})",
+        "$number({a}) >= 10",
+        "{a}[0]",
+        "{a}[-1].name",
+        "{a}.b.c",
+        "{a}.`spaced name`",
+        "{ 'k': {a}, 'n': 1 }",
+        "[{a}, {a}]",
+        "{a} ? {a} : null",
+        "$exists({a}) and $count({a}) > 0",
+        "{a} & '-' & $uuid()",
+        "{a}.$uppercase()",
+        "$map({a}, function($v){ $v.id })",
+        "$filter({a}, function($v, $i){ $i < 3 })",
+        "{a}[type = 'x' and qty > 1]",
+        "{a}^(>price)",
+        "{a}{name: $sum(value)}",
+        "{a} in ['x', 'y']",
+        "($t := {a}; $t.total * 1.2)",
+        "{a} ~> $keys()",
+        "{a} ~> |$|{'updated': true}|",
+        "$merge([{a}, {'extra': 1}])",
+        "$join({a}.tags, ',')",
+        "$split({a}, ',')[0]",
+        "$contains({a}, /^ab/i)",
+        "$replace({a}, /\\s+/, ' ')",
+        "$formatNumber({a}, '#0.00')",
+        "$partition({a}, 10)",
+        "$hash({a}, 'SHA-256')",
+        "$parse({a})",
+        "{a}.*.id",
+        "{a}.**.id",
+        "{a}#$i[$i % 2 = 0]",
+        "{a}.lines@$l.{'line': $l.sku, 'qty': qty}",
+        "{a}.lines.{'line': sku, 'order': %.id}",
+        "/* why */ {a}",
+        "{a} ?? 'default'",
+    ];
+    let mut count = 0;
+    for anchor in anchors {
+        for shape in shapes {
+            let expression = shape.replace("{a}", anchor);
+            assert_eq!(jsonata_problems(&expression, false), [], "{expression}");
+            count += 1;
+        }
+    }
+    assert_eq!(count, 6 * 40);
+}
+
+/// The same shapes around a bare field name: each names it, once, at the top level.
+#[test]
+fn bare_shapes_read_the_top_level() {
+    let shapes = [
+        "{a}",
+        "{a} + 1",
+        "$string({a})",
+        "{a}[0]",
+        "{a}.b.c",
+        "{ 'k': {a} }",
+        "[{a}, {a}]",
+        "{a} ? {a} : null",
+        "{a} & '-'",
+        "$map({a}, function($v){ $v.id })",
+        "{a}[type = 'x']",
+        "{a}^(>price)",
+        "{a}{name: value}",
+        "($t := {a}; $t)",
+        "{a} ~> $keys()",
+        "$merge([{a}, {'extra': 1}])",
+        "{a}.*.id",
+        "{a} ?? 'default'",
+    ];
+    for name in ["order", "Items", "`first name`"] {
+        let expected = [top_level(name.trim_matches('`'))];
+        for shape in shapes {
+            let expression = shape.replace("{a}", name);
+            assert_eq!(references(&expression), expected, "{expression}");
+        }
+    }
+}
