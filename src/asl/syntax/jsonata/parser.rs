@@ -371,12 +371,7 @@ impl Parser<'_> {
     /// `condition ? then [: otherwise]`
     fn condition(&mut self, left: Raw) -> PResult<Raw> {
         let then = self.expression(0)?;
-        let otherwise = if self.id() == ":" {
-            self.expect(":")?;
-            Some(self.expression(0)?)
-        } else {
-            None
-        };
+        let otherwise = self.optional_after(":")?;
         let id = self.push(Kind::Condition(left.id, then.id, otherwise.as_ref().map(|o| o.id)));
         self.push_ancestry(id, left.id);
         self.push_ancestry(id, then.id);
@@ -385,6 +380,15 @@ impl Parser<'_> {
             o.err
         });
         Ok(self.raw(id, first([left.err, then.err, otherwise_err])))
+    }
+
+    /// One more expression after `separator`, if `separator` comes next.
+    fn optional_after(&mut self, separator: &'static str) -> PResult<Option<Raw>> {
+        if self.id() != separator {
+            return Ok(None);
+        }
+        self.expect(separator)?;
+        self.expression(0).map(Some)
     }
 
     /// `left ~> right`
@@ -470,12 +474,7 @@ impl Parser<'_> {
         let pattern = self.expression(0)?;
         self.expect("|")?;
         let update = self.expression(0)?;
-        let delete = if self.id() == "," {
-            self.expect(",")?;
-            Some(self.expression(0)?)
-        } else {
-            None
-        };
+        let delete = self.optional_after(",")?;
         self.expect("|")?;
         let id = self.push(Kind::Transform);
         Ok(self.raw(id, first([pattern.err, update.err, delete.and_then(|d| d.err)])))
