@@ -419,6 +419,15 @@ mod tests {
     }
 
     #[test]
+    fn megabyte_calls_are_read_in_one_pass() {
+        let n = 1 << 18;
+        let long = format!("States.Format('{}')", "x\\'".repeat(n));
+        assert_eq!(intrinsic_call(&long), Ok(()));
+        let many = format!("States.Array({}1)", "$.a[0], ".repeat(n / 4));
+        assert_eq!(intrinsic_call(&many), Ok(()));
+    }
+
+    #[test]
     fn deep_nesting_costs_no_stack() {
         let depth = 100_000;
         let call = format!("{}1{}", "States.Array(".repeat(depth), ")".repeat(depth));
