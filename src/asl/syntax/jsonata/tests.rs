@@ -22,6 +22,11 @@ fn references(expression: &str) -> Vec<String> {
         .collect()
 }
 
+/// The parser alone, without Step Functions' top-level rule: jsonata-js's own verdict.
+fn parsed(expression: &str) -> Result<(), String> {
+    super::parser::parse(expression).map(drop).map_err(|e| e.message())
+}
+
 fn top_level(name: &str) -> String {
     format!("Reference to '{name}' at the top level is not supported.")
 }
@@ -838,13 +843,26 @@ mod generated {
     }
 }
 
+/// Each expression parses, as jsonata-js's suite says.
+fn parses(expressions: &[&str]) {
+    for expression in expressions {
+        assert_eq!(parsed(expression), Ok(()), "{expression}");
+    }
+}
+
+/// Each expression fails with its message, as jsonata-js's suite says.
+fn refuses(cases: &[(&str, &str)]) {
+    for (expression, message) in cases {
+        assert_eq!(parsed(expression), Err((*message).to_owned()), "{expression}");
+    }
+}
+
 /// jsonata-js's own test suite, group `parent-operator`: the expressions it evaluates (or fails
 /// only at run time, `T…` codes) parse, and those it refuses at compile time fail with the
 /// code's message. Parsed without Step Functions' top-level rule: they read a context item.
 #[test]
 fn jsonata_test_suite_parent_operator() {
-    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
-    for expression in [
+    parses(&[
         "%()",
         "%(1)",
         "library.(%%%)",
@@ -872,11 +890,9 @@ fn jsonata_test_suite_parent_operator() {
         "library.loans@$L.books@$B[$L.isbn=$B.isbn].customers[id=$L.customer].{ 'book': $B.title, 'customer': name, 'parent': $keys(%) }",
         "library.loans@$L.books@$B[$L.isbn=$B.isbn].customers[id=$L.customer].{ 'book': $B.title, 'customer': name, 'parent': $keys(%.%) }",
         "library.loans@$L.books@$B[$L.isbn=$B.isbn].customers@$C[$C.id=$L.customer].{ 'book': $B.title, 'customer': $C.name, 'grandparent': $keys(%.%) }",
-    ] {
-        assert_eq!(parse(expression), Ok(()), "{expression}");
-    }
+    ]);
     let s0217 = "The object representing the 'parent' cannot be derived from this expression";
-    for (expression, message) in [
+    refuses(&[
         ("{'hello': 'world'}.% ", s0217),
         ("%", s0217),
         ("%%", "Unexpected end of expression"),
@@ -887,17 +903,14 @@ fn jsonata_test_suite_parent_operator() {
         ("$$.%", s0217),
         ("library.loans.%.%.%", s0217),
         ("library.%%%", s0217),
-    ] {
-        assert_eq!(parse(expression), Err(message.to_owned()), "{expression}");
-    }
+    ]);
 }
 
 /// jsonata-js's test suite, group `function-signatures`: every expression parses but for
 /// the two its compiler refuses (cases 026 and 034).
 #[test]
 fn jsonata_test_suite_function_signatures() {
-    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
-    for expression in [
+    parses(&[
         "λ($arg)<b:b>{$not($arg)}(true)",
         "λ($arg)<b:b>{$not($arg)}(foo)",
         "λ($arg)<x:b>{$not($arg)}(null)",
@@ -923,15 +936,13 @@ fn jsonata_test_suite_function_signatures() {
         "λ($arg1, $arg2)<nn+:a>{[$arg1, $arg2]}(1,3, 2,\"g\")",
         "λ($arr)<a<n>>{$arr}([1, 2, \"3\"]) ",
         "($fun := λ($arr)<a<n>>{$arr};$fun(\"f\"))",
-    ] {
-        assert_eq!(parse(expression), Ok(()), "{expression}");
-    }
+    ]);
     assert_eq!(
-        parse("λ($arg)<n<n>>{$arg}(5)"),
+        parsed("λ($arg)<n<n>>{$arg}(5)"),
         Err("Type parameters can only be applied to functions and arrays".to_owned())
     );
     assert_eq!(
-        parse("λ($arr)<(sa<n>)>>{$arr}([[1]])"),
+        parsed("λ($arr)<(sa<n>)>>{$arr}([[1]])"),
         Err("Choice groups containing parameterized types are not supported".to_owned())
     );
 }
@@ -941,8 +952,7 @@ fn jsonata_test_suite_function_signatures() {
 /// T1006 and 024 S0201 read from the suite; the rest follow from the parser's source).
 #[test]
 fn jsonata_test_suite_errors() {
-    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
-    for expression in [
+    parses(&[
         "\"s\" - 1",
         "1 + null",
         "- \"s\"",
@@ -954,10 +964,8 @@ fn jsonata_test_suite_errors() {
         "$foo()",
         "( $A := function(){$min(2, 3)}; $A() )",
         "( $B := function(){''}; $A := function(){2 + $B()}; $A() )",
-    ] {
-        assert_eq!(parse(expression), Ok(()), "{expression}");
-    }
-    for (expression, message) in [
+    ]);
+    refuses(&[
         (
             "\"no closing quote",
             "String literal must be terminated by a matching quote",
@@ -990,17 +998,14 @@ fn jsonata_test_suite_errors() {
             "Each step can only have one grouping expression",
         ),
         ("Account.Order[0].Product;", "Syntax error: \";\""),
-    ] {
-        assert_eq!(parse(expression), Err(message.to_owned()), "{expression}");
-    }
+    ]);
 }
 
 /// jsonata-js's test suite, groups `sorting` and (the start of) `transform`: all parse but
 /// one expression missing its `)`.
 #[test]
 fn jsonata_test_suite_sorting_and_transform() {
-    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
-    for expression in [
+    parses(&[
         "Account.Order.Product.Price^($)",
         "Account.Order.Product.Price^(<$)",
         "Account.Order.Product.Price^(>$)",
@@ -1038,11 +1043,9 @@ fn jsonata_test_suite_sorting_and_transform() {
         "$substringBefore(\"22.55\",5)",
         "$substring(\"Coca\" & \"ca\", 2, 4, 5)",
         "$substring(\"Hello World\",5.5,5)",
-    ] {
-        assert_eq!(parse(expression), Ok(()), "{expression}");
-    }
+    ]);
     assert_eq!(
-        parse("$lowercase(\"Missing close brackets\""),
+        parsed("$lowercase(\"Missing close brackets\""),
         Err("Expected \")\" before end of expression".to_owned())
     );
 }
