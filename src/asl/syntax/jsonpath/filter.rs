@@ -2,9 +2,11 @@
 //!
 //! Jayway reads relational expressions (`@.price < 10`, `@.name =~ /a.*/i`, `@.tags`,
 //! `!@.deleted`, `@.a in ['x']`) joined by `&&` and `||` with a stack machine, and compiles
-//! each path operand (`@.a`, `$.b`) as a path of its own; what it refuses, this refuses. Two
-//! things it does at compile time are not repeated here, so their failures are accepted: the
-//! Java regular expression of a `/…/` literal, and the unescaping of a string literal.
+//! each path operand (`@.a`, `$.b`) as a path of its own; what it refuses, this refuses, with
+//! one exception: a bare word as a value (`@.category==home`), which AWS accepted in a deployed
+//! definition. Two things it does at compile time are not repeated here, so their failures are
+//! accepted: the Java regular expression of a `/…/` literal, and the unescaping of a string
+//! literal.
 
 use super::{SyntaxError, error, parse_nested};
 
@@ -219,9 +221,6 @@ impl Filter<'_> {
                     .ok_or_else(|| error("a string in a filter is not closed"))?;
                 self.pos = close + 1;
             }
-            b't' => self.word(b"true")?,
-            b'f' => self.word(b"false")?,
-            b'n' => self.word(b"null")?,
             open @ (b'{' | b'[') => {
                 let close = if open == b'{' { b'}' } else { b']' };
                 let end = self
@@ -238,18 +237,25 @@ impl Filter<'_> {
                 }
                 self.pos = close + 1;
             }
-            _ => self.number()?,
+            b'0'..=b'9' | b'-' | b'.' => self.number()?,
+            // A bare word (`@.category==home`): Jayway's current compiler refuses it, but AWS
+            // accepted it in a deployed definition (aws-samples/serverless-account-signup-service),
+            // so AWS's check is looser here. It runs to a blank, an operator or the closing `)`;
+            // `true`, `false` and `null` are such words.
+            _ => {
+                let begin = self.pos;
+                while self
+                    .at(self.pos)
+                    .is_some_and(|c| !matches!(c, b' ' | b')' | b'&' | b'|') && !is_relational(c))
+                {
+                    self.pos += 1;
+                }
+                if self.pos == begin {
+                    return Err(error("a filter's comparison has no value"));
+                }
+            }
         }
         Ok(())
-    }
-
-    fn word(&mut self, w: &[u8]) -> Result<(), SyntaxError> {
-        if self.s[self.pos..].starts_with(w) {
-            self.pos += w.len();
-            Ok(())
-        } else {
-            Err(error("a filter's literal is not true, false or null"))
-        }
     }
 
     /// Digits, `-` and `.` as Jayway reads a number, then Java's `BigDecimal` over them.
