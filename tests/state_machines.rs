@@ -965,6 +965,131 @@ fn list_state_machines_pages_through_every_state_machine_once() {
     assert_eq!(sorted_seen, expected);
 }
 
+/// Every page from `token` on, with `max_results` items each: the names, page by page.
+fn list_names(reg: &InMemoryRegistry, max_results: i32) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = list_page(reg, Some(max_results), token.as_deref()).expect("page");
+        pages.push(page.state_machines.iter().map(|i| i.name.to_string()).collect());
+        match page.next_token {
+            Some(t) => token = Some(t),
+            None => return pages,
+        }
+    }
+}
+
+#[test]
+fn list_state_machines_lists_by_name_in_byte_order_as_recorded() {
+    // test_list_sms_pagination (2024-07-01): 13 machines created in the order i = 0..12 and
+    // named `statemachine_{i}_…` are listed `0, 10, 11, 12, 1, 2, …, 9`: by name, comparing
+    // bytes (`0` is 0x30, `_` is 0x5F), not in creation or natural-number order.
+    let mut reg = registry();
+    for i in 0..13 {
+        create(&mut reg, &format!("statemachine_{i}_f00d"), &def("R"));
+    }
+    let pages = list_names(&reg, 5);
+    let order: Vec<usize> = pages
+        .concat()
+        .iter()
+        .map(|n| {
+            n["statemachine_".len()..n.len() - "_f00d".len()]
+                .parse()
+                .expect("a number")
+        })
+        .collect();
+    assert_eq!(order, [0, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 3]);
+}
+
+#[test]
+fn list_state_machines_compares_bytes_not_case_or_locale() {
+    // Case and non-ASCII collation were not observed: bytes (code points) decide, so upper case
+    // comes before lower case and `é` after `z`.
+    let mut reg = registry();
+    for name in [
+        "zeta",
+        "é-first-letter",
+        "alpha",
+        "Beta",
+        "_under",
+        "9-nine",
+        "alpha-2",
+        "a",
+    ] {
+        create(&mut reg, name, &def("R"));
+    }
+    assert_eq!(
+        list_names(&reg, 3).concat(),
+        [
+            "9-nine",
+            "Beta",
+            "_under",
+            "a",
+            "alpha",
+            "alpha-2",
+            "zeta",
+            "é-first-letter"
+        ]
+    );
+}
+
+#[test]
+fn list_state_machines_pages_stay_stable_under_creates_and_deletes() {
+    // A token resumes after the last name it listed: what is created or deleted between two
+    // pages makes the next page neither skip nor repeat a state machine.
+    let mut reg = registry();
+    for name in ["b", "d", "f", "h", "j"] {
+        create(&mut reg, name, &def("R"));
+    }
+    let first = list_page(&reg, Some(2), None).expect("page 1");
+    let names = |out: &sfn_registry::dto::ListStateMachinesOutput| -> Vec<String> {
+        out.state_machines.iter().map(|i| i.name.to_string()).collect()
+    };
+    assert_eq!(names(&first), ["b", "d"]);
+    // Before the token: not listed any more. After it: listed. The last one listed, deleted:
+    // the next page still starts after it.
+    create(&mut reg, "a", &def("R"));
+    create(&mut reg, "c", &def("R"));
+    create(&mut reg, "e", &def("R"));
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("d")))
+        .expect("delete d");
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("h")))
+        .expect("delete h");
+    let token = first.next_token.expect("a token");
+    let second = list_page(&reg, Some(2), Some(&token)).expect("page 2");
+    assert_eq!(names(&second), ["e", "f"]);
+    create(&mut reg, "i", &def("R"));
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("f")))
+        .expect("delete f");
+    let third = list_page(&reg, Some(2), second.next_token.as_deref()).expect("page 3");
+    assert_eq!(names(&third), ["i", "j"]);
+    assert_eq!(third.next_token, None);
+    // Once everything after the token is gone, the page is empty and has no token.
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("i")))
+        .expect("delete i");
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("j")))
+        .expect("delete j");
+    let empty = list_page(&reg, Some(2), second.next_token.as_deref()).expect("empty page");
+    assert_eq!(to_json(&empty), json!({"stateMachines": []}));
+}
+
+#[test]
+fn list_state_machines_tokens_resume_after_the_longest_names() {
+    // A token carries the name it resumes after: the longest names (80 characters, up to 240
+    // bytes of UTF-8) still make tokens within the 1,024 characters of `nextToken`.
+    let mut reg = registry();
+    let names = ["\u{800}".repeat(80), "\u{801}".repeat(80), "z".repeat(80)];
+    for name in &names {
+        create(&mut reg, name, &def("R"));
+    }
+    let first = list_page(&reg, Some(1), None).expect("page 1");
+    let token = first.next_token.expect("a token");
+    assert!(token.len() <= 1024, "{} characters", token.len());
+    let pages = list_names(&reg, 1);
+    assert_eq!(pages.concat(), [names[2].clone(), names[0].clone(), names[1].clone()]);
+}
+
 #[test]
 fn list_state_machines_page_exhausting_the_list_has_no_token() {
     let mut reg = registry();

@@ -817,7 +817,9 @@ impl InMemoryRegistry {
             input.status_filter.as_ref().map_or("", ExecutionStatus::as_str),
             input.redrive_filter.as_ref().map_or("", ExecutionRedriveFilter::as_str)
         );
-        let before = page.after(ListKind::Executions, &scope, now)?.unwrap_or(u64::MAX);
+        let before = page
+            .after::<u64>(ListKind::Executions, &scope, now)?
+            .unwrap_or(u64::MAX);
         // No execution of this registry was ever redriven.
         if matches!(input.redrive_filter, Some(ExecutionRedriveFilter::Redriven)) {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
@@ -916,7 +918,7 @@ impl InMemoryRegistry {
         let with_data = input.include_execution_data.unwrap_or(true);
         let now = self.now();
         let scope = format!("{}|{}|{with_data}", input.execution_arn, input.reverse_order);
-        let after = page.after(ListKind::History, &scope, now)?;
+        let after = page.after::<u64>(ListKind::History, &scope, now)?;
         // Event ids run 1, 2, … without a gap: the page is chosen by id, and only its events
         // are built, so a page costs the same however long the history is.
         let last = history_len(e);

@@ -109,8 +109,10 @@ pub(crate) mod quota {
 ///   machine (or a version or alias ARN) it lists no versions. **ListStateMachineAliases** answers
 ///   `StateMachineDoesNotExist` for an unknown state machine and `ResourceNotFound` for an unknown
 ///   version or an alias ARN.
-/// - **Orders.** ListStateMachines lists oldest first; ListStateMachineAliases oldest first too,
-///   as recorded (the documentation says newest first); ListExecutions newest first by start date
+/// - **Orders.** ListStateMachines lists by name comparing bytes, as recorded; how AWS orders
+///   upper and lower case or non-ASCII names was not observed, and bytes (code points) decide
+///   here too (`B` before `a`, `é` after `z`). ListStateMachineAliases lists oldest first, as
+///   recorded (the documentation says newest first); ListExecutions newest first by start date
 ///   (the documentation sorts ended executions by stop date, which would move an execution
 ///   between pages as it ends).
 /// - **Idempotency.** PublishStateMachineVersion (and UpdateStateMachine with `publish`) returns
@@ -152,7 +154,7 @@ pub struct InMemoryRegistry {
     validator: Arc<dyn DefinitionValidator>,
     seed: u64,
     rng: Xoshiro256PlusPlus,
-    /// In creation order: ListStateMachines' order.
+    /// In creation order, and by name: ListStateMachines' order.
     state_machines: StateMachines,
     next_state_machine_seq: u64,
     /// The instant the write in progress (or the change being applied) happens at: a write reads

@@ -1,6 +1,7 @@
 //! The registry's stored entities. Private: the API exposes them only through the DTOs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -18,7 +19,7 @@ use crate::time::Timestamp;
 /// A state machine and everything that hangs off it.
 #[derive(Clone, Debug)]
 pub(super) struct StateMachine {
-    /// Creation order across the registry: the ListStateMachines key.
+    /// Creation order across the registry (snapshots keep it).
     pub(super) seq: u64,
     pub(super) arn: StateMachineArn,
     pub(super) name: StateMachineName,
@@ -405,12 +406,13 @@ impl StateMachine {
     }
 }
 
-/// The state machines of a registry, in creation order (ListStateMachines' order) and by name.
+/// The state machines of a registry, in creation order and by name (ListStateMachines' order).
 /// Removing one costs O(log n), however many there are.
 #[derive(Clone, Debug, Default)]
 pub(super) struct StateMachines {
     by_seq: BTreeMap<u64, StateMachine>,
-    seq_of: HashMap<StateMachineName, u64>,
+    /// Ascending by the names' bytes (their code points).
+    seq_of: BTreeMap<StateMachineName, u64>,
 }
 
 impl StateMachines {
@@ -446,9 +448,12 @@ impl StateMachines {
         self.by_seq.values()
     }
 
-    /// Those created after creation number `seq`, in creation order.
-    pub(super) fn after(&self, seq: u64) -> impl Iterator<Item = &StateMachine> {
-        self.by_seq.range(seq.saturating_add(1)..).map(|(_, sm)| sm)
+    /// Those whose name comes after `name` (all for `None`), ascending by name: at O(log n) each.
+    pub(super) fn by_name_after(&self, name: Option<&str>) -> impl Iterator<Item = &StateMachine> {
+        let from = name.map_or(Bound::Unbounded, Bound::Excluded);
+        self.seq_of
+            .range::<str, _>((from, Bound::Unbounded))
+            .filter_map(|(_, seq)| self.by_seq.get(seq))
     }
 
     /// The newest creation number, if any.

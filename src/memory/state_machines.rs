@@ -344,7 +344,9 @@ impl InMemoryRegistry {
         Ok(DeleteStateMachineOutput::default())
     }
 
-    /// ListStateMachines: oldest first.
+    /// ListStateMachines: ascending by name, comparing bytes, as recorded. A token resumes
+    /// after the last name listed, so state machines created or deleted between two pages make
+    /// the next page neither skip nor repeat one.
     pub(super) fn list_state_machines_impl(&self, input: &ListStateMachinesInput) -> Result<ListStateMachinesOutput> {
         let mut c = Constraints::new();
         let page = PageRequest::check(
@@ -356,10 +358,10 @@ impl InMemoryRegistry {
         c.finish()?;
 
         let now = self.now();
-        let after = page.after(ListKind::StateMachines, "", now)?.unwrap_or(0);
-        let items = self.state_machines.after(after).map(|sm| {
+        let after: Option<String> = page.after(ListKind::StateMachines, "", now)?;
+        let items = self.state_machines.by_name_after(after.as_deref()).map(|sm| {
             (
-                sm.seq,
+                sm.name.as_str(),
                 StateMachineListItem::new(sm.arn.clone(), sm.name.clone(), sm.kind.clone(), sm.created),
             )
         });

@@ -823,6 +823,23 @@ check_eq("list state machines item: keys", sorted(item), ["creationDate", "name"
 check_eq("list state machines item: name/type", (item["name"], item["type"]), (sm_v_name, "STANDARD"))
 check_datetime("list state machines item: creationDate", item["creationDate"])
 
+# aws-validation-and-edges.md §2a (test_list_sms_pagination, 2024-07-01): 13 machines created
+# i = 0..12, named statemachine_{i}_<uid>, listed 0, 10, 11, 12, 1, 2, …, 9: by name, in byte order.
+ORDER_NAMES = [f"statemachine_{i}_{RUN}" for i in range(13)]
+for n in ORDER_NAMES:
+    create(n)
+pages = list(sfn.get_paginator("list_state_machines").paginate(PaginationConfig={"PageSize": 5}))
+listed_order = [s["name"] for p in pages for s in p["stateMachines"] if s["name"] in ORDER_NAMES]
+check_eq(
+    "ListStateMachines (PageSize=5): by name in byte order, as recorded",
+    [int(n.split("_")[1]) for n in listed_order],
+    [0, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+)
+all_names = [s["name"] for p in pages for s in p["stateMachines"]]
+check("ListStateMachines: every state machine listed in ascending code-point order", all_names == sorted(all_names), repr(all_names))
+for n in ORDER_NAMES:
+    sfn.delete_state_machine(stateMachineArn=PREFIX + n)
+
 resp = sfn.delete_state_machine(stateMachineArn=SM_V)
 check_keys("delete a state machine that still has an alias and versions", resp, [])
 resp = sfn.delete_state_machine(stateMachineArn=SM_V)
