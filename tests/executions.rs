@@ -974,7 +974,8 @@ fn stop_execution_aborts_with_the_error_cause_and_stop_date() {
     assert_eq!(events.len(), 2);
     let end = &events[1];
     assert_eq!(end.r#type, HistoryEventType::ExecutionAborted);
-    assert_eq!((end.id, end.previous_event_id), (2, Some(1)));
+    // Stopped before any state was entered: it points at 0, as nothing points at ExecutionStarted.
+    assert_eq!((end.id, end.previous_event_id), (2, Some(0)));
     assert_eq!(end.timestamp, stopped.stop_date);
     let details = end.execution_aborted_event_details.clone().expect("aborted details");
     assert_eq!(details.error.as_deref(), Some("Oops"));
@@ -1728,7 +1729,8 @@ fn history_ends_with_the_terminal_event() {
         let mut expected = expected;
         expected["timestamp"] = to_json(&stop);
         expected["id"] = json!(2);
-        expected["previousEventId"] = json!(1);
+        // What would point at ExecutionStarted points at 0.
+        expected["previousEventId"] = json!(0);
         assert_eq!(to_json(&events[1]), expected, "{e}");
     }
 }

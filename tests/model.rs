@@ -1606,7 +1606,11 @@ fn event_line(
 }
 
 /// An execution's history: `ExecutionStarted`, the state events recorded, then the terminal
-/// event once it ended; ids from 1, each event after the one before it.
+/// event once it ended; ids from 1. Each event points at its cause (aws-validation-and-edges.md
+/// §2b): `ExecutionStarted` and the first state entered at 0 (nothing points at
+/// `ExecutionStarted`), a state event and `ExecutionSucceeded` / `Failed` / `TimedOut` at the
+/// event before it, `ExecutionAborted` where the entry of the state it stopped in points (or, when
+/// stopped right after a state's exit, at that exit).
 fn history(sm_name: &str, e: &Exec) -> Vec<String> {
     let version = e.version.map(|v| version_arn(sm_name, v));
     let alias = e.alias.as_ref().map(|a| alias_arn(sm_name, a));
@@ -1619,11 +1623,16 @@ fn history(sm_name: &str, e: &Exec) -> Vec<String> {
         alias.as_deref(),
         None,
     )];
+    // `previous[i]` is the previousEventId of event i + 1.
+    let mut previous: Vec<i64> = vec![0];
+    let not_the_start = |id: i64| if id == 1 { 0 } else { id };
     for ev in &e.events {
         let id = i64::try_from(events.len()).expect("few events") + 1;
+        let points_at = not_the_start(id - 1);
+        previous.push(points_at);
         events.push(event_line(
             id,
-            Some(id - 1),
+            Some(points_at),
             &ev.kind,
             ev.at,
             None,
@@ -1639,7 +1648,12 @@ fn history(sm_name: &str, e: &Exec) -> Vec<String> {
             _ => "ExecutionAborted",
         };
         let id = i64::try_from(events.len()).expect("few events") + 1;
-        events.push(event_line(id, Some(id - 1), kind, stopped, None, None, None));
+        let points_at = match (kind, e.events.last()) {
+            ("ExecutionAborted", None) => 0,
+            ("ExecutionAborted", Some(last)) if last.kind.ends_with("Entered") => previous[previous.len() - 1],
+            _ => not_the_start(id - 1),
+        };
+        events.push(event_line(id, Some(points_at), kind, stopped, None, None, None));
     }
     events
 }

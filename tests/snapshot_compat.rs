@@ -71,3 +71,63 @@ fn its_state_machines_are_listed_by_name() {
     }
     assert_eq!(paged, names);
 }
+
+#[test]
+fn its_histories_point_at_their_causes() {
+    let mut reg = restored();
+    let execution = |name: &str| format!("arn:aws:states:us-east-1:123456789012:execution:statemachine_1:{name}");
+    // An execution's name, and its history as `(id, type, previousEventId)`.
+    type Case = (&'static str, &'static [(i64, &'static str, i64)]);
+    let cases: [Case; 5] = [
+        (
+            "run-0",
+            &[
+                (1, "ExecutionStarted", 0),
+                (2, "PassStateEntered", 0),
+                (3, "PassStateExited", 2),
+                (4, "ExecutionSucceeded", 3),
+            ],
+        ),
+        (
+            "run-1",
+            &[
+                (1, "ExecutionStarted", 0),
+                (2, "WaitStateEntered", 0),
+                (3, "ExecutionAborted", 0),
+            ],
+        ),
+        (
+            "run-2",
+            &[
+                (1, "ExecutionStarted", 0),
+                (2, "PassStateEntered", 0),
+                (3, "PassStateExited", 2),
+                (4, "FailStateEntered", 3),
+                (5, "ExecutionFailed", 4),
+            ],
+        ),
+        ("run-3", &[(1, "ExecutionStarted", 0), (2, "ExecutionTimedOut", 0)]),
+        ("run-4", &[(1, "ExecutionStarted", 0)]),
+    ];
+    for (name, want) in cases {
+        let history = call(
+            &mut reg,
+            "GetExecutionHistory",
+            &json!({"executionArn": execution(name), "includeExecutionData": false}),
+        );
+        let got: Vec<(i64, String, i64)> = history["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| {
+                (
+                    e["id"].as_i64().expect("id"),
+                    e["type"].as_str().expect("type").to_owned(),
+                    e["previousEventId"].as_i64().expect("previousEventId"),
+                )
+            })
+            .collect();
+        let want: Vec<(i64, String, i64)> = want.iter().map(|&(i, t, p)| (i, t.to_owned(), p)).collect();
+        assert_eq!(got, want, "{name}");
+    }
+}

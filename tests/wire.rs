@@ -3,7 +3,9 @@
 //! - `boto3_and_aws_cli_scenario`: the real boto3 client and AWS CLI v1 (pinned in
 //!   `tests/wire/requirements.txt`, installed into `target/wire-venv` by
 //!   `tests/wire/setup-venv.sh`) run `tests/wire/scenario.py`, which asserts the responses
-//!   against the recordings of the real service in aws-behaviour.md.
+//!   against the recordings of the real service in aws-behaviour.md;
+//!   `boto3_sees_the_recorded_responses_of_executions_the_runner_ends` runs
+//!   `tests/wire/recorded.py` against a server whose runner ends Pass and Fail state machines.
 //! - `same_seed_gives_same_revision_ids`: two servers started with the same `--seed` hand out
 //!   the same revision ids for the same requests (raw HTTP/1.1 over `TcpStream`).
 //! - `malformed_requests_get_json_4xx`: garbage in, a JSON error with `__type` out, never a 5xx.
@@ -212,32 +214,38 @@ fn wire_python() -> PathBuf {
 
 #[test]
 fn boto3_and_aws_cli_scenario() {
-    let python = wire_python();
     // The scenario checks running executions (idempotent starts, DELETING): no runner.
     let server = Server::start_with(&["--port", "0", "--seed", "7", "--no-runner"]);
+    run_python_scenario("tests/wire/scenario.py", server);
+}
+
+#[test]
+fn boto3_sees_the_recorded_responses_of_executions_the_runner_ends() {
+    // History event ids and redrive fields of executions that ended (recorded.py).
+    let server = Server::start_with(&["--port", "0", "--seed", "8"]);
+    run_python_scenario("tests/wire/recorded.py", server);
+}
+
+/// Runs the python `script` of the wire venv against `server`, which it then stops; fails the
+/// test with the script's output unless it passed.
+fn run_python_scenario(script: &str, server: Server) {
+    let python = wire_python();
     let started = Instant::now();
     let out = run(
         Command::new(&python)
-            .arg("tests/wire/scenario.py")
+            .arg(script)
             .arg(server.url())
             .current_dir(repo_root()),
         Duration::from_secs(600),
     );
     drop(server);
-    let report = format!(
-        "--- scenario.py stdout\n{}--- scenario.py stderr\n{}",
-        out.stdout, out.stderr
-    );
-    assert!(
-        out.status.success(),
-        "tests/wire/scenario.py failed ({})\n{report}",
-        out.status
-    );
+    let report = format!("--- {script} stdout\n{}--- {script} stderr\n{}", out.stdout, out.stderr);
+    assert!(out.status.success(), "{script} failed ({})\n{report}", out.status);
     assert!(
         out.stdout.contains("\nPASS: "),
-        "scenario.py exited 0 without its PASS line\n{report}"
+        "{script} exited 0 without its PASS line\n{report}"
     );
-    println!("{report}scenario took {:.1?}", started.elapsed());
+    println!("{report}{script} took {:.1?}", started.elapsed());
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1239,8 +1247,17 @@ fn the_runner_ends_pass_state_machines_as_aws_does() {
         events[3]["executionSucceededEventDetails"],
         serde_json::json!({"output": r#"{"Arg1":"argument1"}"#, "outputDetails": {"truncated": false}})
     );
-    let ids: Vec<i64> = events.iter().map(|e| e["id"].as_i64().unwrap_or_default()).collect();
-    assert_eq!(ids, [1, 2, 3, 4]);
+    let ids: Vec<(i64, i64)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_i64().unwrap_or(-1),
+                e["previousEventId"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    // As recorded (test_start_execution): the first state entered points at 0, not at 1.
+    assert_eq!(ids, [(1, 0), (2, 0), (3, 2), (4, 3)]);
 
     // A Fail state fails the execution with its error and cause.
     let fail = r#"{"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"Oops","Cause":"on purpose"}}}"#;

@@ -615,7 +615,10 @@ impl InMemoryRegistry {
 
     /// Records that the running execution `arn` entered or left a state: the embedder that runs
     /// the workflow reports its steps, and GetExecutionHistory shows them (`PassStateEntered`,
-    /// `PassStateExited`, …) between `ExecutionStarted` and the terminal event.
+    /// `PassStateExited`, …) between `ExecutionStarted` and the terminal event. The registry
+    /// numbers the events and gives each its `previousEventId` as AWS does (the first state
+    /// entered points at 0, each later entry or exit at the event before it): the embedder
+    /// reports only what happened, in order.
     ///
     /// # Errors
     ///
@@ -899,7 +902,8 @@ impl InMemoryRegistry {
     }
 
     /// GetExecutionHistory: `ExecutionStarted`, the state events the embedder reported, then the
-    /// terminal event once the execution ended.
+    /// terminal event once the execution ended, each pointing at its cause
+    /// ([`previous_event_id`]); `reverseOrder` lists the same events from the newest.
     pub(super) fn get_execution_history_impl(
         &self,
         input: &GetExecutionHistoryInput,
@@ -975,9 +979,46 @@ fn history_len(e: &Execution) -> u64 {
     u64::try_from(events).unwrap_or(u64::MAX)
 }
 
+/// The `previousEventId` of event `id` of the history of `e` (see [`history_len`]): the event
+/// that caused it, as AWS's histories record it (aws-validation-and-edges.md §2b), computed from
+/// at most the two events before it, so that a page costs the same wherever it is.
+///
+/// - `ExecutionStarted` points at 0, and so does what would point at it: AWS's first
+///   `…StateEntered` points at 0, never at 1.
+/// - A state entered points at the event before it (the previous state's `…StateExited`, or for
+///   a state nested in a Map or Parallel state the event that opened it); a state exited at the
+///   event before it (its own `…StateEntered`, or the last event of the states nested in it).
+/// - `ExecutionSucceeded` and `ExecutionFailed` point at the event before them, as recorded;
+///   `ExecutionTimedOut` (not observed) likewise.
+/// - `ExecutionAborted` points where the entry of the state the execution was in points (the one
+///   recording: `2 WaitStateEntered` → 0, then `3 ExecutionAborted` → 0), with no exit of that
+///   state written. Stopped between two states (not observed), it points where the next state's
+///   entry would have: at the last state's exit.
+fn previous_event_id(e: &Execution, id: u64) -> u64 {
+    // What would point at ExecutionStarted (1) points at 0.
+    let at = |cause: u64| if cause <= 1 { 0 } else { cause };
+    let state_events = u64::try_from(e.state_events.len()).unwrap_or(u64::MAX);
+    if id <= 1 {
+        return 0;
+    }
+    let is_terminal = id == state_events.saturating_add(2);
+    if is_terminal && e.status == RunStatus::Aborted {
+        return match e.state_events.last() {
+            None => 0,
+            // The entry of the state it was in: at `state_events + 1`.
+            Some(StateEventRecord {
+                event: StateEvent::Entered { .. },
+                ..
+            }) => previous_event_id(e, state_events + 1),
+            Some(_) => at(state_events + 1),
+        };
+    }
+    at(id - 1)
+}
+
 /// Event `id` of the history of `e` (see [`history_len`]): `ExecutionStarted` is 1, the state
-/// events follow in the order reported, then the terminal event; each event follows the one
-/// before it. `with_data` false leaves the inputs and outputs out.
+/// events follow in the order reported, then the terminal event; each points at its cause
+/// ([`previous_event_id`]). `with_data` false leaves the inputs and outputs out.
 fn history_event(e: &Execution, id: u64, with_data: bool) -> Option<HistoryEvent> {
     let wire_id = i64::try_from(id).ok()?;
     let state_event = usize::try_from(id).ok()?.checked_sub(2);
@@ -1000,7 +1041,7 @@ fn history_event(e: &Execution, id: u64, with_data: bool) -> Option<HistoryEvent
     } else {
         return None;
     };
-    event.previous_event_id = Some(wire_id - 1);
+    event.previous_event_id = i64::try_from(previous_event_id(e, id)).ok();
     Some(event)
 }
 

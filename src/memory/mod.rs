@@ -135,7 +135,13 @@ pub(crate) mod quota {
 ///   alias of that name, including one deleted and created again. GetExecutionHistory and
 ///   DescribeStateMachineForExecution treat an execution started through an alias like one
 ///   started through the version it picked, with the alias in the `ExecutionStarted` event.
-///   History events follow one another: each event's `previousEventId` is the one before it.
+///   History events point at their cause as AWS's recorded histories do: `ExecutionStarted`
+///   and the first state entered at 0, a state's entry or exit and `ExecutionSucceeded` /
+///   `ExecutionFailed` at the event before them, `ExecutionAborted` where the entry of the state
+///   it stopped in points. Where nothing was recorded (`ExecutionTimedOut`, a stop between two
+///   states, states nested in a Map or Parallel state, whose iteration and branch events the
+///   registry does not write), an event points at the event before it, and what would point at
+///   `ExecutionStarted` points at 0.
 /// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
