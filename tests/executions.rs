@@ -1120,6 +1120,70 @@ fn describe_execution_of_a_succeeded_execution_as_recorded() {
 }
 
 #[test]
+fn describe_execution_redrive_fields_for_each_status() {
+    // aws-validation-and-edges.md §2g / §2h item 7: `redriveCount` is always 0, `redriveDate`
+    // absent (never redriven); SUCCEEDED (recorded 2024-08-21) and RUNNING (the EventBridge event
+    // of 2024-02-07) are NOT_REDRIVABLE with AWS's reason; FAILED (2024-03-06) and TIMED_OUT
+    // (2024-03-10) are REDRIVABLE with no reason. ABORTED was not observed: RedriveExecution's
+    // documentation redrives "failed, aborted, or timed out" executions, so it is REDRIVABLE too.
+    let mut fx = Fx::new();
+    let sm = fx.create("orders", false);
+    let cases: [(&str, Option<ExecutionOutcome>, bool, Value); 5] = [
+        (
+            "RUNNING",
+            None,
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE",
+                   "redriveStatusReason": "Execution is RUNNING and cannot be redriven"}),
+        ),
+        (
+            "SUCCEEDED",
+            Some(ExecutionOutcome::succeeded("{}")),
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE",
+                   "redriveStatusReason": "Execution is SUCCEEDED and cannot be redriven"}),
+        ),
+        (
+            "FAILED",
+            Some(ExecutionOutcome::failed("E", "c")),
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"}),
+        ),
+        (
+            "TIMED_OUT",
+            Some(ExecutionOutcome::timed_out("States.Timeout", "late")),
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"}),
+        ),
+        (
+            "ABORTED",
+            None,
+            true,
+            json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"}),
+        ),
+    ];
+    for (status, outcome, stop, want) in cases {
+        let e = fx.start(&sm);
+        if let Some(outcome) = outcome {
+            fx.end(&e, outcome).expect("end");
+        }
+        if stop {
+            fx.try_stop(&e, None, None).expect("stop");
+        }
+        let json = to_json(&fx.describe(&e));
+        assert_eq!(json["status"], json!(status));
+        let redrive: serde_json::Map<String, Value> = json
+            .as_object()
+            .expect("an object")
+            .iter()
+            .filter(|(k, _)| k.starts_with("redrive"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        assert_eq!(Value::Object(redrive), want, "{status}");
+    }
+}
+
+#[test]
 fn describe_execution_of_a_running_execution() {
     let mut fx = Fx::new();
     let sm = fx.create("orders", false);

@@ -131,3 +131,33 @@ fn its_histories_point_at_their_causes() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+#[test]
+fn its_executions_show_the_redrive_fields_of_their_status() {
+    let mut reg = restored();
+    let execution = |name: &str| format!("arn:aws:states:us-east-1:123456789012:execution:statemachine_1:{name}");
+    let not = |status: &str| {
+        json!({"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE",
+               "redriveStatusReason": format!("Execution is {status} and cannot be redriven")})
+    };
+    let redrivable = json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"});
+    let cases = [
+        ("run-0", "SUCCEEDED", not("SUCCEEDED")),
+        ("run-1", "ABORTED", redrivable.clone()),
+        ("run-2", "FAILED", redrivable.clone()),
+        ("run-3", "TIMED_OUT", redrivable),
+        ("run-4", "RUNNING", not("RUNNING")),
+    ];
+    for (name, status, want) in cases {
+        let described = call(&mut reg, "DescribeExecution", &json!({"executionArn": execution(name)}));
+        assert_eq!(described["status"], json!(status), "{name}");
+        let redrive: serde_json::Map<String, Value> = described
+            .as_object()
+            .expect("an object")
+            .iter()
+            .filter(|(k, _)| k.starts_with("redrive"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        assert_eq!(Value::Object(redrive), want, "{name}");
+    }
+}

@@ -961,7 +961,11 @@ fn list_item(sm: &StateMachine, e: &Execution) -> ExecutionListItem {
     item
 }
 
-/// DescribeExecution's redrive status: AWS's reasons for what cannot be redriven.
+/// DescribeExecution's redrive status: AWS's reasons for what cannot be redriven (as recorded
+/// for SUCCEEDED and RUNNING; the DELETING reason is the documented one). FAILED and TIMED_OUT
+/// are REDRIVABLE with no reason, as recorded; ABORTED, not observed, is REDRIVABLE too, since
+/// RedriveExecution's documentation redrives "failed, aborted, or timed out" executions.
+/// Nothing here was ever redriven, so `redriveCount` is 0 and there is no `redriveDate`.
 fn redrive_status(sm: &StateMachine, e: &Execution) -> (ExecutionRedriveStatus, Option<String>) {
     let not = |reason: &str| (ExecutionRedriveStatus::NotRedrivable, Some(reason.to_owned()));
     match e.status {

@@ -124,7 +124,10 @@ pub(crate) mod quota {
 ///   version keeps the encryption it was published with. An AWS owned key with nothing else set
 ///   is the same as no encryption configuration.
 /// - **Executions.** StopExecution of an execution that already ended changes nothing and
-///   answers its stop date. A missing execution name is a UUID drawn from the RNG (drawn again
+///   answers its stop date. DescribeExecution shows an `ABORTED` execution as `REDRIVABLE`, with
+///   no reason, like a `FAILED` or `TIMED_OUT` one (as recorded): RedriveExecution's
+///   documentation redrives "failed, aborted, or timed out" executions. The redrivable period
+///   (14 days after an execution ends) is not modelled. A missing execution name is a UUID drawn from the RNG (drawn again
 ///   while the name is taken). StartExecution through a deleted version or alias, like
 ///   ListExecutions given one, is `StateMachineDoesNotExist` with the ARN given. A repeated
 ///   start with the same name and input as a running execution answers that execution, whichever

@@ -90,6 +90,49 @@ resp = sfn.stop_execution(executionArn=waiting)
 check_keys("stop the waiting execution", resp, ["stopDate"])
 check_history("a stopped execution", waiting, [(1, "ExecutionStarted", 0), (2, "ExecutionAborted", 0)])
 
+# =================================================================================================
+# DescribeExecution redrive fields (aws-validation-and-edges.md §2g, §2h item 7)
+# =================================================================================================
+
+print("# DescribeExecution redrive fields (§2g)", flush=True)
+
+
+def check_redrive(label, arn, status, want):
+    resp = sfn.describe_execution(executionArn=arn)
+    check_eq(f"{label}: status", resp["status"], status)
+    got = {k: v for k, v in resp.items() if k.startswith("redrive")}
+    check_eq(f"{label}: redriveCount, redriveStatus, redriveStatusReason (no redriveDate)", got, want)
+    return resp
+
+
+# test_sfn_api.py::test_describe_execution (2024-08-21).
+resp = check_redrive(
+    "SUCCEEDED",
+    SUCCEEDED,
+    "SUCCEEDED",
+    {"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE", "redriveStatusReason": "Execution is SUCCEEDED and cannot be redriven"},
+)
+check_keys(
+    "describe a SUCCEEDED execution",
+    resp,
+    ["executionArn", "input", "inputDetails", "name", "output", "outputDetails", "redriveCount", "redriveStatus",
+     "redriveStatusReason", "startDate", "stateMachineArn", "status", "stopDate"],
+)
+# base/test_base.py::test_state_fail (2024-03-06): REDRIVABLE and no redriveStatusReason.
+resp = check_redrive("FAILED", FAILED, "FAILED", {"redriveCount": 0, "redriveStatus": "REDRIVABLE"})
+check_eq("FAILED: error and cause of the Fail state", (resp.get("error"), resp.get("cause")), ("Oops", "on purpose"))
+# The EventBridge event of a RUNNING execution (2024-02-07) carries this reason.
+running = sfn.start_execution(stateMachineArn=WAIT_SM)["executionArn"]
+check_redrive(
+    "RUNNING",
+    running,
+    "RUNNING",
+    {"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE", "redriveStatusReason": "Execution is RUNNING and cannot be redriven"},
+)
+# ABORTED was not observed: RedriveExecution's documentation redrives aborted executions.
+check_redrive("ABORTED", waiting, "ABORTED", {"redriveCount": 0, "redriveStatus": "REDRIVABLE"})
+sfn.stop_execution(executionArn=running)
+
 for arn in (PASS_SM, FAIL_SM, WAIT_SM):
     sfn.delete_state_machine(stateMachineArn=arn)
 
