@@ -1581,8 +1581,11 @@ fn list_executions_of_an_unknown_or_malformed_arn() {
 // DescribeStateMachineForExecution (§2.12)
 // ---------------------------------------------------------------------------------------------
 
-const DSMFE_KEYS: [&str; 7] = [
+/// §2.12's shape, plus `encryptionConfiguration`, which every recording since 2024-11 shows
+/// (aws-validation-and-edges.md §2d; the older ones predate it in the SDK model).
+const DSMFE_KEYS: [&str; 8] = [
     "definition",
+    "encryptionConfiguration",
     "loggingConfiguration",
     "name",
     "roleArn",
@@ -1621,6 +1624,10 @@ fn describe_state_machine_for_execution_is_the_revision_the_execution_runs() {
     assert_eq!(d1.definition, def("r1"));
     assert_eq!(d1.role_arn, ROLE);
     assert_eq!(d1.update_date, created);
+    assert_eq!(
+        to_json(&d1)["encryptionConfiguration"],
+        json!({"type": "AWS_OWNED_KEY"})
+    );
 
     let d2 = fx.dsmfe(&e2);
     assert_eq!(keys(&d2), dsmfe_keys_with_revision());

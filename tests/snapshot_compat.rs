@@ -161,3 +161,35 @@ fn its_executions_show_the_redrive_fields_of_their_status() {
         assert_eq!(Value::Object(redrive), want, "{name}");
     }
 }
+
+#[test]
+fn its_state_machines_show_their_encryption() {
+    // `zeta` was created with a customer managed key, `alpha` with an AWS owned key given
+    // explicitly (stored as no configuration), the others with none.
+    let mut reg = restored();
+    let sm = |name: &str| format!("arn:aws:states:us-east-1:123456789012:stateMachine:{name}");
+    let aws_owned = json!({"type": "AWS_OWNED_KEY"});
+    let zeta =
+        json!({"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/zeta", "kmsDataKeyReusePeriodSeconds": 120});
+    for (name, want) in [
+        ("statemachine_1", &aws_owned),
+        ("statemachine_10", &aws_owned),
+        ("Alpha", &aws_owned),
+        ("alpha", &aws_owned),
+        ("zeta", &zeta),
+    ] {
+        for arn in [sm(name), format!("{}:1", sm(name))] {
+            let described = call(&mut reg, "DescribeStateMachine", &json!({"stateMachineArn": arn}));
+            assert_eq!(&described["encryptionConfiguration"], want, "{arn}");
+        }
+    }
+    for run in 0..5 {
+        let arn = format!("arn:aws:states:us-east-1:123456789012:execution:statemachine_1:run-{run}");
+        let described = call(
+            &mut reg,
+            "DescribeStateMachineForExecution",
+            &json!({"executionArn": arn}),
+        );
+        assert_eq!(described["encryptionConfiguration"], aws_owned, "{arn}");
+    }
+}

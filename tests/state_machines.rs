@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput,
-    DescribeStateMachineInput, DescribeStateMachineOutput, ListStateMachineAliasesInput, ListStateMachineVersionsInput,
-    ListStateMachinesInput, ListTagsForResourceInput, LogDestination, LogLevel, LoggingConfiguration,
-    PublishStateMachineVersionInput, RoutingConfigurationListItem, StateMachineType, Tag, TracingConfiguration,
-    UpdateStateMachineInput, UpdateStateMachineOutput,
+    DescribeStateMachineInput, DescribeStateMachineOutput, EncryptionConfiguration, EncryptionType,
+    ListStateMachineAliasesInput, ListStateMachineVersionsInput, ListStateMachinesInput, ListTagsForResourceInput,
+    LogDestination, LogLevel, LoggingConfiguration, PublishStateMachineVersionInput, RoutingConfigurationListItem,
+    StateMachineType, Tag, TracingConfiguration, UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
 
@@ -685,11 +685,13 @@ fn describe_never_updated_has_exactly_the_recorded_keys() {
         .expect("create");
     let described = describe(&reg, &sm_arn("sm"));
     let value = to_json(&described);
+    // §2.10's shape, plus the default encryption every recording since 2024-11 shows (§2d).
     assert_eq!(
         keys(&described),
         key_set(&[
             "creationDate",
             "definition",
+            "encryptionConfiguration",
             "loggingConfiguration",
             "name",
             "roleArn",
@@ -699,6 +701,7 @@ fn describe_never_updated_has_exactly_the_recorded_keys() {
             "type",
         ])
     );
+    assert_eq!(value["encryptionConfiguration"], json!({"type": "AWS_OWNED_KEY"}));
     for absent in ["revisionId", "description", "label", "updateDate"] {
         assert!(value.get(absent).is_none(), "{absent} must be absent: {value}");
     }
@@ -714,6 +717,41 @@ fn describe_never_updated_has_exactly_the_recorded_keys() {
     assert_eq!(value["definition"], json!(def("R1")));
     assert_eq!(value["stateMachineArn"], json!(sm_arn("sm")));
     assert_eq!(described.creation_date, out.creation_date);
+}
+
+#[test]
+fn describe_shows_the_default_encryption_of_a_state_machine_created_without_one() {
+    // aws-validation-and-edges.md §2d: machines created with only name, definition and role are
+    // described with `"encryptionConfiguration": {"type": "AWS_OWNED_KEY"}` (no kmsKeyId, no
+    // kmsDataKeyReusePeriodSeconds), after updates too; so are their versions.
+    let mut reg = registry();
+    let version = create_published(&mut reg, "sm", &def("R1"))
+        .state_machine_version_arn
+        .expect("version")
+        .to_string();
+    update_definition(&mut reg, &sm_arn("sm"), &def("R2"));
+    let mut explicit = CreateStateMachineInput::new("explicit", def("R1"), ROLE);
+    explicit.encryption_configuration = Some(EncryptionConfiguration::new(EncryptionType::AwsOwnedKey));
+    reg.create_state_machine(explicit)
+        .expect("create with an AWS owned key");
+    for arn in [sm_arn("sm"), version, sm_arn("explicit")] {
+        assert_eq!(
+            to_json(&describe(&reg, &arn))["encryptionConfiguration"],
+            json!({"type": "AWS_OWNED_KEY"}),
+            "{arn}"
+        );
+    }
+    // A customer managed key is shown as configured.
+    let mut key = EncryptionConfiguration::new(EncryptionType::CustomerManagedKmsKey);
+    key.kms_key_id = Some("alias/sm".into());
+    key.kms_data_key_reuse_period_seconds = Some(300);
+    let mut update = UpdateStateMachineInput::new(sm_arn("sm"));
+    update.encryption_configuration = Some(key);
+    reg.update_state_machine(update).expect("set a key");
+    assert_eq!(
+        to_json(&describe(&reg, &sm_arn("sm")))["encryptionConfiguration"],
+        json!({"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/sm", "kmsDataKeyReusePeriodSeconds": 300})
+    );
 }
 
 #[test]
@@ -745,11 +783,13 @@ fn describe_version_has_the_version_arn_and_the_recorded_shape() {
         json!({"includeExecutionData": false, "level": "OFF"})
     );
     assert_eq!(value["tracingConfiguration"], json!({"enabled": false}));
+    assert_eq!(value["encryptionConfiguration"], json!({"type": "AWS_OWNED_KEY"}));
     assert_eq!(
         keys(&described),
         key_set(&[
             "creationDate",
             "definition",
+            "encryptionConfiguration",
             "loggingConfiguration",
             "name",
             "roleArn",

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::model::StateEventRecord;
 use super::model::{Execution, Revision, RunStatus, StartedVia, StateMachine};
 use super::persistence::{EndExecutionChange, StateEventChange};
+use super::state_machines::shown_encryption;
 use super::{InMemoryRegistry, checks};
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineRef, StateMachineVersionArn};
 use crate::constraints::Constraints;
@@ -898,6 +899,13 @@ impl InMemoryRegistry {
         output.logging_configuration = Some(revision.config.logging.to_output());
         output.tracing_configuration = Some(TracingConfiguration::new(revision.config.tracing));
         output.revision_id = revision.id;
+        // That of the version it runs (which keeps the encryption it was published with), else
+        // the state machine's.
+        let version = e.version.as_ref().and_then(|v| sm.versions.get(&v.version()));
+        output.encryption_configuration = Some(shown_encryption(match version {
+            Some(v) => v.encryption.as_ref(),
+            None => sm.encryption.as_ref(),
+        }));
         Ok(output)
     }
 

@@ -122,7 +122,11 @@ pub(crate) mod quota {
 ///   CreateStateMachineAlias compares routes in any order.
 /// - **Encryption** is not part of a revision: changing only it makes no new revision, and a
 ///   version keeps the encryption it was published with. An AWS owned key with nothing else set
-///   is the same as no encryption configuration.
+///   is the same as no encryption configuration, and DescribeStateMachine and
+///   DescribeStateMachineForExecution show both as `{"type": "AWS_OWNED_KEY"}`, as recorded.
+///   DescribeStateMachineForExecution shows the encryption of the version the execution runs,
+///   or the state machine's for an execution of the unqualified ARN (not observed with a
+///   customer managed key).
 /// - **Executions.** StopExecution of an execution that already ended changes nothing and
 ///   answers its stop date. DescribeExecution shows an `ABORTED` execution as `REDRIVABLE`, with
 ///   no reason, like a `FAILED` or `TIMED_OUT` one (as recorded): RedriveExecution's

@@ -199,10 +199,10 @@ impl InMemoryRegistry {
         output.revision_id = revision.id;
         output.description = version.and_then(|v| v.description.clone());
         // A version keeps the encryption it was published with: later updates never change it.
-        output.encryption_configuration = match version {
-            Some(v) => v.encryption.clone(),
-            None => sm.encryption.clone(),
-        };
+        output.encryption_configuration = Some(shown_encryption(match version {
+            Some(v) => v.encryption.as_ref(),
+            None => sm.encryption.as_ref(),
+        }));
         Ok(output)
     }
 
@@ -368,6 +368,15 @@ impl InMemoryRegistry {
         let (state_machines, next_token) = pagination::page(items, page.size(), ListKind::StateMachines, "", now);
         Ok(ListStateMachinesOutput::new(state_machines, next_token))
     }
+}
+
+/// The encryption configuration Describe* shows: the one configured, or for a state machine
+/// created without one the default AWS shows, `{"type": "AWS_OWNED_KEY"}` (recorded since
+/// 2024-11 on DescribeStateMachine and DescribeStateMachineForExecution).
+pub(super) fn shown_encryption(configured: Option<&EncryptionConfiguration>) -> EncryptionConfiguration {
+    configured
+        .cloned()
+        .unwrap_or_else(|| EncryptionConfiguration::new(EncryptionType::AwsOwnedKey))
 }
 
 /// An encryption configuration with the default (an AWS owned key, nothing else set) written as

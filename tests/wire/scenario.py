@@ -167,6 +167,8 @@ check_eq(
     {"includeExecutionData": False, "level": "OFF"},
 )
 check_eq("describe unqualified: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+# aws-validation-and-edges.md §2d: every recording since 2024-11 of a machine created without one.
+check_eq("describe unqualified: encryptionConfiguration", resp["encryptionConfiguration"], {"type": "AWS_OWNED_KEY"})
 check_datetime("describe unqualified: creationDate", resp["creationDate"])
 
 resp = sfn.describe_state_machine(stateMachineArn=f"{SM_V}:1")
@@ -181,6 +183,7 @@ check_eq(
     {"includeExecutionData": False, "level": "OFF"},
 )
 check_eq("describe version: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+check_eq("describe version: encryptionConfiguration", resp["encryptionConfiguration"], {"type": "AWS_OWNED_KEY"})
 check_absent("describe version published without description, from the initial revision", resp, "description", "revisionId")
 check_datetime("describe version: creationDate", resp["creationDate"])
 
@@ -798,7 +801,11 @@ check("describe the alias start: stateMachineVersionArn is :1 or :2", A_VERSION 
 check_running("describe the alias start", EXEC_A, "exec-alias", INPUT_A, version=A_VERSION, alias=PROD)
 
 print("# Executions: DescribeStateMachineForExecution (§2.12)", flush=True)
-DSMFE_KEYS = ["definition", "loggingConfiguration", "name", "roleArn", "stateMachineArn", "tracingConfiguration", "updateDate"]
+# §2.12's shape, plus encryptionConfiguration, recorded since 2024-11 (aws-validation-and-edges.md §2d).
+DSMFE_KEYS = [
+    "definition", "encryptionConfiguration", "loggingConfiguration", "name", "roleArn", "stateMachineArn",
+    "tracingConfiguration", "updateDate",
+]
 
 
 def check_dsmfe(label, arn, definition, revision_id):
@@ -812,6 +819,7 @@ def check_dsmfe(label, arn, definition, revision_id):
         f"{label}: loggingConfiguration", resp["loggingConfiguration"], {"includeExecutionData": False, "level": "OFF"}
     )
     check_eq(f"{label}: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+    check_eq(f"{label}: encryptionConfiguration (§2d)", resp["encryptionConfiguration"], {"type": "AWS_OWNED_KEY"})
     check_datetime(f"{label}: updateDate", resp["updateDate"])
     if revision_id:
         check_eq(f"{label}: revisionId is the executed revision's", resp["revisionId"], revision_id)
