@@ -1276,6 +1276,74 @@ fn list_state_machines_token_expires_after_24_hours() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Role ARNs (aws-validation-and-edges.md §2e)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_role_arn_that_is_not_an_arn_is_invalid_arn_with_the_input_echoed() {
+    // aws/amazon-sagemaker-examples#2432 (real AWS): `Invalid Role Arn: '<execution-role-arn>'`.
+    let mut reg = registry();
+    let arn = create(&mut reg, "sm", &def("R1"));
+    let before = snapshot(&reg, &arn);
+    for role in [
+        "<execution-role-arn>",
+        "not-a-role",
+        "arn:aws:iam",
+        "arn:aws:iam::123456789012",
+        "arn::iam::123456789012:role/r",
+        "arn:aws:::123456789012:role/r",
+        "arn:aws:iam::123456789012:",
+        "ARN:aws:iam::123456789012:role/r",
+        " arn:aws:iam::123456789012:role/r",
+    ] {
+        let message = format!("Invalid Role Arn: '{role}'");
+        let e = assert_err(
+            reg.create_state_machine(CreateStateMachineInput::new("other", def("R1"), role)),
+            ErrorCode::InvalidArn,
+            &message,
+        );
+        assert_eq!(e.http_status(), 400);
+        let mut update = UpdateStateMachineInput::new(&arn);
+        update.role_arn = Some(role.to_owned());
+        assert_err(reg.update_state_machine(update), ErrorCode::InvalidArn, &message);
+        assert_eq!(snapshot(&reg, &arn), before, "{role}");
+        assert_err(
+            reg.describe_state_machine(DescribeStateMachineInput::new(sm_arn("other"))),
+            ErrorCode::StateMachineDoesNotExist,
+            &format!("State Machine Does Not Exist: '{}'", sm_arn("other")),
+        );
+    }
+}
+
+#[test]
+fn a_role_arn_is_not_refused_for_more_than_aws_was_seen_refusing() {
+    // Nothing recorded refuses a well-formed ARN for its service, resource type, account length
+    // or partition: Step Functions Local refused a policy ARN, the cloud was not observed doing so.
+    let mut reg = registry();
+    let arn = create(&mut reg, "sm", &def("R1"));
+    for (i, role) in [
+        "arn:aws:iam::1234:role/short-account",
+        "arn:aws:iam::aws:policy/AWSBatchFullAccess",
+        "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "arn:aws-cn:iam::123456789012:role/china",
+        "arn:aws:iam::123456789012:role/path/to/role",
+        "arn:aws:iam::123456789012:role/with:colon",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        reg.create_state_machine(CreateStateMachineInput::new(format!("sm-{i}"), def("R1"), role))
+            .unwrap_or_else(|e| panic!("create with {role}: {e}"));
+        assert_eq!(describe(&reg, &sm_arn(&format!("sm-{i}"))).role_arn, role);
+        let mut update = UpdateStateMachineInput::new(&arn);
+        update.role_arn = Some(role.to_owned());
+        reg.update_state_machine(update)
+            .unwrap_or_else(|e| panic!("update with {role}: {e}"));
+        assert_eq!(describe(&reg, &arn).role_arn, role);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // A failed request changes nothing; determinism
 // ---------------------------------------------------------------------------------------------
 

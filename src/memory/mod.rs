@@ -149,6 +149,9 @@ pub(crate) mod quota {
 ///   states, states nested in a Map or Parallel state, whose iteration and branch events the
 ///   registry does not write), an event points at the event before it, and what would point at
 ///   `ExecutionStarted` points at 0.
+/// - **Role ARNs.** A `roleArn` that is not an ARN is `InvalidArn` `Invalid Role Arn: '<input>'`,
+///   as recorded; a well-formed ARN is not refused for its service, resource type or account
+///   (a policy ARN, a four-digit account), which AWS was not observed refusing.
 /// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,

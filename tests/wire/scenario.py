@@ -129,6 +129,30 @@ expect_error(
     versionDescription="HelloWorld!",
 )
 
+# aws-validation-and-edges.md §2e (aws/amazon-sagemaker-examples#2432, real AWS): a role that is not
+# an ARN, echoed verbatim.
+expect_error(
+    "create with a role that is not an ARN",
+    "InvalidArn",
+    "Invalid Role Arn: '<execution-role-arn>'",
+    create,
+    status=400,
+    name=sm_x_name,
+    roleArn="<execution-role-arn>",
+)
+expect_error(
+    "update with a role that is not an ARN",
+    "InvalidArn",
+    "Invalid Role Arn: 'not-a-role-arn'",
+    sfn.update_state_machine,
+    status=400,
+    stateMachineArn=SM_A,
+    roleArn="not-a-role-arn",
+)
+resp = create(f"wire-policy-role-{RUN}", roleArn="arn:aws:iam::aws:policy/AWSBatchFullAccess")
+check("a well-formed ARN of another resource type is not refused (not observed on AWS)", "stateMachineArn" in resp)
+sfn.delete_state_machine(stateMachineArn=resp["stateMachineArn"])
+
 resp = create(sm_a_name)
 check_eq("identical create is idempotent: same stateMachineArn", resp["stateMachineArn"], SM_A)
 check_absent("identical create without publish", resp, "stateMachineVersionArn")
