@@ -26,6 +26,9 @@ wire_enum! {
         /// A Map Run child waiting to be redriven.
         PendingRedrive = "PENDING_REDRIVE",
     }
+    // Recorded (test_state_machine_status_filter, 2024-03-14): neither model nor alphabetical
+    // order, nor derivable from either.
+    message_order = ["SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"];
 }
 
 wire_enum! {

@@ -37,12 +37,7 @@ pub(super) fn definition_member(c: &mut Constraints, value: &str) {
 pub(super) fn logging_members(c: &mut Constraints, logging: Option<&LoggingConfiguration>) {
     let Some(logging) = logging else { return };
     if let Some(level) = &logging.level {
-        c.enum_value(
-            "loggingConfiguration.level",
-            level.as_str(),
-            level.is_known(),
-            LogLevel::VALUES,
-        );
+        c.enum_value("loggingConfiguration.level", level);
     }
     for (i, d) in logging.destinations.iter().flatten().enumerate() {
         let arn = d
@@ -60,12 +55,7 @@ pub(super) fn logging_members(c: &mut Constraints, logging: Option<&LoggingConfi
 
 pub(super) fn encryption_members(c: &mut Constraints, encryption: Option<&EncryptionConfiguration>) {
     let Some(e) = encryption else { return };
-    c.enum_value(
-        "encryptionConfiguration.type",
-        e.r#type.as_str(),
-        e.r#type.is_known(),
-        EncryptionType::VALUES,
-    );
+    c.enum_value("encryptionConfiguration.type", &e.r#type);
     c.opt_length("encryptionConfiguration.kmsKeyId", e.kms_key_id.as_deref(), 1, 2048);
     if let Some(seconds) = e.kms_data_key_reuse_period_seconds {
         c.range(

@@ -749,12 +749,7 @@ impl InMemoryRegistry {
             checks::arn_member(&mut c, "stateMachineArn", arn);
         }
         if let Some(status) = &input.status_filter {
-            c.enum_value(
-                "statusFilter",
-                status.as_str(),
-                status.is_known(),
-                ExecutionStatus::VALUES,
-            );
+            c.enum_value("statusFilter", status);
         }
         let page = PageRequest::check(
             &mut c,
@@ -764,12 +759,7 @@ impl InMemoryRegistry {
         );
         c.opt_length("mapRunArn", input.map_run_arn.as_deref(), 1, 2000);
         if let Some(filter) = &input.redrive_filter {
-            c.enum_value(
-                "redriveFilter",
-                filter.as_str(),
-                filter.is_known(),
-                ExecutionRedriveFilter::VALUES,
-            );
+            c.enum_value("redriveFilter", filter);
         }
         c.finish()?;
 
@@ -951,7 +941,7 @@ impl InMemoryRegistry {
 
 fn included_data_member(c: &mut Constraints, included_data: Option<&IncludedData>) {
     if let Some(data) = included_data {
-        c.enum_value("includedData", data.as_str(), data.is_known(), IncludedData::VALUES);
+        c.enum_value("includedData", data);
     }
 }
 

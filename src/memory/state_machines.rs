@@ -34,7 +34,7 @@ impl InMemoryRegistry {
         checks::definition_member(&mut c, &input.definition);
         checks::arn_member(&mut c, "roleArn", &input.role_arn);
         if let Some(kind) = &input.r#type {
-            c.enum_value("type", kind.as_str(), kind.is_known(), StateMachineType::VALUES);
+            c.enum_value("type", kind);
         }
         checks::logging_members(&mut c, input.logging_configuration.as_ref());
         checks::tag_members(&mut c, input.tags.as_deref().unwrap_or_default());
@@ -156,7 +156,7 @@ impl InMemoryRegistry {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
         if let Some(data) = &input.included_data {
-            c.enum_value("includedData", data.as_str(), data.is_known(), IncludedData::VALUES);
+            c.enum_value("includedData", data);
         }
         c.finish()?;
 

@@ -927,6 +927,18 @@ expect_error(
     stateMachineArn=SM_E,
     maxResults=1001,
 )
+# aws-validation-and-edges.md §2c (test_state_machine_status_filter, 2024-03-14), verbatim: the
+# values in AWS's recorded order, which is neither model nor alphabetical order.
+expect_error(
+    "list executions with statusFilter='succeeded'",
+    "ValidationException",
+    "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
+    sfn.list_executions,
+    status=400,
+    stateMachineArn=SM_E,
+    statusFilter="succeeded",
+)
 long_token = "t" * 3097
 expect_error(
     "list executions with a 3097-char nextToken",
