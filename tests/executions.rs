@@ -1358,17 +1358,70 @@ fn list_executions_of_the_unqualified_arn_lists_every_execution_newest_first() {
 }
 
 #[test]
-fn list_executions_of_a_version_lists_only_those_started_with_that_version_arn() {
-    // VSNAP test_start_version_execution: not the unqualified execution of the same revision;
-    // and (the crate's documented choice) not those an alias routed to the version.
+fn list_executions_of_a_version_lists_those_started_with_it_or_routed_to_it_by_an_alias() {
+    // VSNAP test_start_version_execution: not the unqualified execution of the same revision.
+    // AWS's documentation (aws-validation-and-edges.md §2f): an alias start is associated "with
+    // that alias and the version to which the alias points", so it is listed under the version
+    // too (not observed).
     let l = listing();
-    assert_eq!(l.fx.listed(&l.v1), [l.by_v1.as_str()]);
+    assert_eq!(
+        l.fx.listed(&l.v1),
+        [l.by_beta.as_str(), l.by_prod.as_str(), l.by_v1.as_str()]
+    );
     assert_eq!(l.fx.listed(&l.v2), [l.by_v2.as_str()]);
     let page = l.fx.list_page(&l.v1, None, None, None).expect("list");
-    let item = to_json(&page.executions[0]);
-    assert_eq!(item["stateMachineArn"], json!(l.sm));
-    assert_eq!(item["stateMachineVersionArn"], json!(l.v1));
-    assert!(item.get("stateMachineAliasArn").is_none());
+    let items: Vec<Value> = page.executions.iter().map(to_json).collect();
+    for item in &items {
+        assert_eq!(item["stateMachineArn"], json!(l.sm));
+        assert_eq!(item["stateMachineVersionArn"], json!(l.v1));
+    }
+    // Each keeps the alias it was started through, as DescribeExecution shows it.
+    let aliases: Vec<&Value> = items.iter().map(|i| &i["stateMachineAliasArn"]).collect();
+    assert_eq!(aliases, [&json!(l.beta), &json!(l.prod), &Value::Null]);
+}
+
+#[test]
+fn a_version_lists_what_an_alias_routed_to_it_when_it_started_page_after_page() {
+    // The version an alias start runs is pinned when it starts: routing the alias elsewhere
+    // later moves nothing between the versions' listings.
+    let mut fx = Fx::new();
+    let sm = fx.create("orders", true);
+    let v1 = format!("{sm}:1");
+    let (v2, _) = fx.update_publish(&sm, "r2");
+    let prod = fx.alias("prod", &[(&v1, 100)]);
+    let mut on_v1 = Vec::new();
+    for i in 0..4 {
+        on_v1.push(fx.start_named(&prod, &format!("prod-{i}")));
+        on_v1.push(fx.start_named(&v1, &format!("v1-{i}")));
+        fx.start_named(&sm, &format!("plain-{i}"));
+    }
+    fx.route_alias(&prod, &[(&v2, 100)]);
+    let on_v2 = vec![fx.start_named(&prod, "prod-later"), fx.start_named(&v2, "v2-later")];
+    on_v1.reverse();
+    assert_eq!(fx.listed(&v1), on_v1);
+    assert_eq!(fx.listed(&v2), [on_v2[1].clone(), on_v2[0].clone()]);
+    // Page by page, one at a time: each once, newest first.
+    let mut paged = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = fx.list_page(&v1, None, Some(1), token.as_deref()).expect("page");
+        paged.extend(page.executions.iter().map(|e| e.execution_arn.to_string()));
+        match page.next_token {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    assert_eq!(paged, on_v1);
+    let mut through_prod = fx.listed(&prod);
+    through_prod.sort();
+    let mut want: Vec<String> = on_v1
+        .iter()
+        .chain(&on_v2)
+        .filter(|a| a.contains(":prod-"))
+        .cloned()
+        .collect();
+    want.sort();
+    assert_eq!(through_prod, want);
 }
 
 #[test]
@@ -1404,6 +1457,16 @@ fn list_executions_status_filter() {
         [l.by_v1.as_str()]
     );
     assert!(fx.listed_with(&l.v1, Some(ExecutionStatus::Running)).is_empty());
+    // Routed to v1 by the aliases, they are v1's too.
+    assert_eq!(
+        fx.listed_with(&l.v1, Some(ExecutionStatus::Succeeded)),
+        [l.by_prod.as_str()]
+    );
+    assert_eq!(
+        fx.listed_with(&l.v1, Some(ExecutionStatus::Failed)),
+        [l.by_beta.as_str()]
+    );
+    assert!(fx.listed_with(&l.v2, Some(ExecutionStatus::Succeeded)).is_empty());
     assert_eq!(
         fx.listed_with(&l.prod, Some(ExecutionStatus::Succeeded)),
         [l.by_prod.as_str()]

@@ -1492,8 +1492,9 @@ impl Model {
                     .iter()
                     .rev()
                     .filter(|e| match (version, alias) {
-                        // Started with the version ARN, not through an alias that picked it.
-                        (Some(v), _) => e.version == Some(v) && e.alias.is_none(),
+                        // Started with the version ARN, or through an alias that picked it
+                        // (associated with the version, as the documentation words it).
+                        (Some(v), _) => e.version == Some(v),
                         (_, Some(a)) => e.alias.as_deref() == Some(a),
                         _ => true,
                     })

@@ -193,3 +193,30 @@ fn its_state_machines_show_their_encryption() {
         assert_eq!(described["encryptionConfiguration"], aws_owned, "{arn}");
     }
 }
+
+#[test]
+fn its_versions_list_the_executions_an_alias_routed_to_them() {
+    // run-2 and run-3 were started through PROD, which picked version 1 for both; run-1 with
+    // version 1's ARN, run-4 with version 2's, run-0 with the unqualified ARN.
+    let mut reg = restored();
+    let sm = "arn:aws:states:us-east-1:123456789012:stateMachine:statemachine_1";
+    let names = |reg: &mut InMemoryRegistry, arn: &str, status: Option<&str>| -> Vec<String> {
+        let mut body = json!({"stateMachineArn": arn});
+        if let Some(status) = status {
+            body["statusFilter"] = json!(status);
+        }
+        call(reg, "ListExecutions", &body)["executions"]
+            .as_array()
+            .expect("executions")
+            .iter()
+            .map(|e| e["name"].as_str().expect("a name").to_owned())
+            .collect()
+    };
+    assert_eq!(names(&mut reg, &format!("{sm}:1"), None), ["run-3", "run-2", "run-1"]);
+    assert_eq!(names(&mut reg, &format!("{sm}:2"), None), ["run-4"]);
+    assert_eq!(names(&mut reg, &format!("{sm}:PROD"), None), ["run-3", "run-2"]);
+    assert_eq!(names(&mut reg, sm, None), ["run-4", "run-3", "run-2", "run-1", "run-0"]);
+    assert_eq!(names(&mut reg, &format!("{sm}:1"), Some("FAILED")), ["run-2"]);
+    assert_eq!(names(&mut reg, &format!("{sm}:1"), Some("TIMED_OUT")), ["run-3"]);
+    assert!(names(&mut reg, &format!("{sm}:2"), Some("FAILED")).is_empty());
+}

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::model::StateEventRecord;
-use super::model::{Execution, Revision, RunStatus, StartedVia, StateMachine};
+use super::model::{Association, Execution, Revision, RunStatus, StateMachine};
 use super::persistence::{EndExecutionChange, StateEventChange};
 use super::state_machines::shown_encryption;
 use super::{InMemoryRegistry, checks};
@@ -295,11 +295,11 @@ impl Candidate {
     }
 }
 
-/// Which executions a ListExecutions call lists: all, or those started with a version ARN or
-/// through an alias.
+/// Which executions a ListExecutions call lists: all, or those associated with a version or an
+/// alias.
 enum Listed {
     All,
-    Via(StartedVia),
+    AssociatedWith(Association),
 }
 
 impl InMemoryRegistry {
@@ -472,7 +472,8 @@ impl InMemoryRegistry {
         match express_id {
             Some(id) => sm.express_executions.start(id.into_string(), execution, now),
             None => {
-                sm.execution_index.add(seq, execution.via(), RunStatus::Running);
+                sm.execution_index
+                    .add(seq, &execution.associations(), RunStatus::Running);
                 sm.executions.insert(name, execution);
             }
         }
@@ -522,7 +523,7 @@ impl InMemoryRegistry {
         execution.output = output;
         execution.error = error;
         execution.cause = cause;
-        let (seq, via) = (execution.seq, execution.via());
+        let (seq, associations) = (execution.seq, execution.associations());
         let sm_arn = arn.state_machine_arn();
         let Some(sm) = self.state_machine_mut(&sm_arn) else {
             return Ok(());
@@ -531,7 +532,10 @@ impl InMemoryRegistry {
             ExecutionRef::Express(a) => {
                 sm.express_executions.remove(a.id());
             }
-            ExecutionRef::Standard(_) => sm.execution_index.set_status(seq, via, RunStatus::Running, status),
+            ExecutionRef::Standard(_) => {
+                sm.execution_index
+                    .set_status(seq, &associations, RunStatus::Running, status);
+            }
         }
         if sm.deleting && sm.running() == 0 {
             self.state_machines.remove(sm_arn.name());
@@ -740,9 +744,11 @@ impl InMemoryRegistry {
         Ok(output)
     }
 
-    /// ListExecutions: newest first (by start). Given a version ARN, the executions started with
-    /// that version ARN (not those an alias routed to it); given an alias ARN, those started
-    /// through the alias.
+    /// ListExecutions: newest first (by start). Given a version ARN, the executions associated
+    /// with the version: started with its ARN, or through an alias that picked it (AWS's
+    /// documentation: an alias start is associated "with that alias and the version to which the
+    /// alias points"; not observed), never those of the unqualified ARN (recorded); given an
+    /// alias ARN, those started through the alias.
     pub(super) fn list_executions_impl(&self, input: &ListExecutionsInput) -> Result<ListExecutionsOutput> {
         let mut c = Constraints::new();
         if let Some(arn) = &input.state_machine_arn {
@@ -789,12 +795,12 @@ impl InMemoryRegistry {
                 if !sm.versions.contains_key(&v.version()) {
                     return Err(not_found());
                 }
-                (sm, Listed::Via(StartedVia::Version(v.version())))
+                (sm, Listed::AssociatedWith(Association::Version(v.version())))
             }
             StateMachineRef::Alias(a) => {
                 let sm = self.state_machine(&a.state_machine_arn()).ok_or_else(not_found)?;
                 let alias = sm.aliases.get(a.alias_name()).ok_or_else(not_found)?;
-                (sm, Listed::Via(StartedVia::Alias(alias.name.clone())))
+                (sm, Listed::AssociatedWith(Association::Alias(alias.name.clone())))
             }
             StateMachineRef::Label(label) => return Err(Error::labeled_arn_not_supported(label.as_str())),
         };
@@ -819,8 +825,8 @@ impl InMemoryRegistry {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
         }
         // Newest first, from an index, so that a page costs in proportion to the page: the
-        // start order, or the executions of one version ARN or one alias, of one status, or of
-        // both.
+        // start order, or the executions associated with one version or one alias, of one
+        // status, or of both.
         let status = input.status_filter.as_ref().and_then(RunStatus::from_wire);
         if input.status_filter.is_some() && status.is_none() {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
@@ -835,19 +841,19 @@ impl InMemoryRegistry {
                         .flat_map(|s| s.values().rev()),
                 )
             }
-            (Listed::Via(via), None) => {
-                let seqs = sm.execution_index.started_via(via);
+            (Listed::AssociatedWith(association), None) => {
+                let seqs = sm.execution_index.associated_with(association);
                 let end = seqs.partition_point(|&s| s < before);
                 Box::new(seqs[..end].iter().rev().filter_map(|&seq| sm.execution_by_seq(seq)))
             }
             (listed, Some(status)) => {
-                let via = match listed {
+                let association = match listed {
                     Listed::All => None,
-                    Listed::Via(via) => Some(via),
+                    Listed::AssociatedWith(association) => Some(association),
                 };
                 Box::new(
                     sm.execution_index
-                        .in_status(via, status)
+                        .in_status(association, status)
                         .into_iter()
                         .flat_map(move |seqs| seqs.range(..before).rev())
                         .filter_map(|&seq| sm.execution_by_seq(seq)),

@@ -138,7 +138,8 @@ pub(crate) mod quota {
 ///   ARN either start named. Express executions are kept only while they run (no API reads
 ///   them), and never hold back the deletion of their state machine, which AWS documents as
 ///   eventual: it goes at once. ListExecutions given a version ARN lists the executions started
-///   with that ARN, not those an alias routed to it; given an alias ARN, those started through an
+///   with that ARN and those an alias routed to it, as the documentation words it (not
+///   observed), never those of the unqualified ARN; given an alias ARN, those started through an
 ///   alias of that name, including one deleted and created again. GetExecutionHistory and
 ///   DescribeStateMachineForExecution treat an execution started through an alias like one
 ///   started through the version it picked, with the alias in the `ExecutionStarted` event.
