@@ -601,6 +601,88 @@ fn malformed_requests() -> Vec<(String, Option<Vec<u8>>, Vec<u8>)> {
     ] {
         add(label, op(operation), body.into_bytes());
     }
+    // Structure members of the wrong JSON type in requests that are otherwise valid: a structure
+    // is never read from an array (serde's derives would read `[]` as an empty structure).
+    let valid = |extra: &str| {
+        format!(
+            r#"{{"name": "wire-types", "definition": {}, "roleArn": "{ROLE}", {extra}}}"#,
+            serde_json::json!(PASS_RESULT)
+        )
+    };
+    for (label, operation, body) in [
+        (
+            "loggingConfiguration []",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": []"#),
+        ),
+        (
+            "tracingConfiguration []",
+            "CreateStateMachine",
+            valid(r#""tracingConfiguration": []"#),
+        ),
+        (
+            "encryptionConfiguration []",
+            "CreateStateMachine",
+            valid(r#""encryptionConfiguration": []"#),
+        ),
+        (
+            "tracingConfiguration [true]",
+            "CreateStateMachine",
+            valid(r#""tracingConfiguration": [true]"#),
+        ),
+        (
+            "tracingConfiguration \"x\"",
+            "CreateStateMachine",
+            valid(r#""tracingConfiguration": "x""#),
+        ),
+        (
+            "loggingConfiguration 7",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": 7"#),
+        ),
+        (
+            "a tag as a list",
+            "CreateStateMachine",
+            valid(r#""tags": [["k", "v"]]"#),
+        ),
+        (
+            "a destination as a list",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": {"destinations": [[]]}"#),
+        ),
+        (
+            "a log group as a list",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": {"destinations": [{"cloudWatchLogsLogGroup": []}]}"#),
+        ),
+        (
+            "destinations as an object",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": {"destinations": {}}"#),
+        ),
+        (
+            "tracingConfiguration [] on update",
+            "UpdateStateMachine",
+            format!(r#"{{"stateMachineArn": "{sm}", "tracingConfiguration": []}}"#),
+        ),
+        (
+            "a routing item as a list",
+            "CreateStateMachineAlias",
+            format!(r#"{{"name": "a", "routingConfiguration": [["{sm}:1", 100]]}}"#),
+        ),
+        (
+            "routingConfiguration as an object",
+            "UpdateStateMachineAlias",
+            format!(r#"{{"stateMachineAliasArn": "{sm}:a", "routingConfiguration": {{}}}}"#),
+        ),
+        (
+            "tagKeys as an object",
+            "UntagResource",
+            format!(r#"{{"resourceArn": "{sm}", "tagKeys": {{}}}}"#),
+        ),
+    ] {
+        add(label, op(operation), body.into_bytes());
+    }
     // Deep nesting, as the whole body and inside a member.
     add(
         "100k nested arrays",
