@@ -24,7 +24,7 @@ use sfn_registry::{
 };
 
 mod common;
-use common::{assert_code, assert_err, assert_uuid, key_set, keys, to_json};
+use common::{assert_code, assert_err, assert_uuid, key_set, keys, members_starting_with, to_json};
 
 const T0: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -1172,14 +1172,7 @@ fn describe_execution_redrive_fields_for_each_status() {
         }
         let json = to_json(&fx.describe(&e));
         assert_eq!(json["status"], json!(status));
-        let redrive: serde_json::Map<String, Value> = json
-            .as_object()
-            .expect("an object")
-            .iter()
-            .filter(|(k, _)| k.starts_with("redrive"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        assert_eq!(Value::Object(redrive), want, "{status}");
+        assert_eq!(members_starting_with(&json, "redrive"), want, "{status}");
     }
 }
 

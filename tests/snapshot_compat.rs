@@ -10,6 +10,9 @@ use serde_json::{Value, json};
 use sfn_registry::dto::ListStateMachinesInput;
 use sfn_registry::{InMemoryRegistry, ManualClock, Registry, Snapshot, Timestamp, handle_json};
 
+mod common;
+use common::members_starting_with;
+
 const FIXTURE: &[u8] = include_bytes!("fixtures/snapshot-before-issue-10.json");
 
 fn restored() -> InMemoryRegistry {
@@ -151,14 +154,7 @@ fn its_executions_show_the_redrive_fields_of_their_status() {
     for (name, status, want) in cases {
         let described = call(&mut reg, "DescribeExecution", &json!({"executionArn": execution(name)}));
         assert_eq!(described["status"], json!(status), "{name}");
-        let redrive: serde_json::Map<String, Value> = described
-            .as_object()
-            .expect("an object")
-            .iter()
-            .filter(|(k, _)| k.starts_with("redrive"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        assert_eq!(Value::Object(redrive), want, "{name}");
+        assert_eq!(members_starting_with(&described, "redrive"), want, "{name}");
     }
 }
 
