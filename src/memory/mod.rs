@@ -161,7 +161,11 @@ pub(crate) mod quota {
 ///   Execution Input: '<the JSON parser's message>'`), the ListExecutions errors for `mapRunArn`
 ///   and `PENDING_REDRIVE`, and the embedder calls' errors (`InvalidOutput`, "is not running").
 ///   Their HTTP status is 400, except `ConflictException` (409) and
-///   `ServiceQuotaExceededException` (402), as the API documentation gives them.
+///   `ServiceQuotaExceededException` (402), as the API documentation gives them. An enum
+///   constraint message lists the enum's values in AWS's recorded order for `statusFilter`, the
+///   only one recorded, and in model order for the others. A member of the wrong JSON type is a
+///   `SerializationException` worded as AWS's JSON reader words it (`Start of list found where
+///   not expected.` for a structure sent as an array).
 ///
 /// [`seed`]: InMemoryRegistry::seed
 #[derive(Clone)]
