@@ -9,6 +9,7 @@
 
 use std::fmt::{self, Display};
 
+use crate::dto::WireEnum;
 use crate::error::Error;
 use crate::name::aws_len;
 
@@ -111,12 +112,13 @@ impl Constraints {
         }
     }
 
-    /// An enum member: `known` is false for a value outside `values`.
-    pub(crate) fn enum_value(&mut self, path: impl Display, value: &str, known: bool, values: &[&str]) {
-        if !known {
-            let values = values.join(", ");
+    /// An enum member: a value outside the model is answered with the enum's values, in the
+    /// order AWS's message lists them ([`WireEnum::MESSAGE_ORDER`]).
+    pub(crate) fn enum_value<E: WireEnum>(&mut self, path: impl Display, value: &E) {
+        if !value.is_known() {
+            let values = E::MESSAGE_ORDER.join(", ");
             self.push(
-                Some(&value),
+                Some(&value.as_str()),
                 &path,
                 format_args!("Member must satisfy enum value set: [{values}]"),
             );

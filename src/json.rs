@@ -11,6 +11,10 @@ use crate::constraints::Constraints;
 use crate::error::{Error, ErrorCode};
 use crate::registry::Registry;
 
+mod strict;
+
+use strict::Strict;
+
 /// The `Content-Type` of AWS JSON 1.0 requests and responses.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
 
@@ -145,7 +149,8 @@ impl fmt::Display for Operation {
 /// - an AWS error: its status and `{"__type": "<Code>", "message": "<text>"}`;
 /// - a body that is not a JSON object, or a member of the wrong JSON type:
 ///   `SerializationException` in AWS's wording (`STRING_VALUE can not be converted to an
-///   Integer`); a missing required member: `ValidationException`
+///   Integer`; a structure sent as an array: `Start of list found where not expected.`, never
+///   an empty structure); a missing required member: `ValidationException`
 ///   (`Value null at '<member>' failed to satisfy constraint: Member must not be null`);
 /// - an unknown target: `UnknownOperationException`.
 ///
@@ -214,8 +219,11 @@ fn drop_nulls(value: &mut Value) {
     }
 }
 
+/// The operation's input from the request body: a member of the wrong JSON type (a structure
+/// sent as an array, a string or a number, a list sent as an object, …) is a
+/// `SerializationException`, a missing required member a `ValidationException`.
 fn decode<T: DeserializeOwned>(body: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(body).map_err(|e| {
+    serde_path_to_error::deserialize(Strict(body)).map_err(|e| {
         let mut path = member_path(e.path());
         let inner = e.inner().to_string();
         if let Some(field) = inner

@@ -90,7 +90,7 @@ pub trait Registry: fmt::Debug {
     }
 
     /// [ListStateMachines](https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListStateMachines.html):
-    /// the state machines, oldest first.
+    /// the state machines, by name in ascending byte order.
     ///
     /// # Errors
     ///

@@ -5,9 +5,10 @@
 
 use serde_json::json;
 use sfn_registry::dto::{
-    CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineVersionInput, DescribeStateMachineInput,
-    EncryptionConfiguration, EncryptionType, PublishStateMachineVersionInput, RoutingConfigurationListItem,
-    StartExecutionInput, Tag, TagResourceInput, UpdateStateMachineInput,
+    CreateStateMachineAliasInput, CreateStateMachineInput, DeleteStateMachineVersionInput,
+    DescribeStateMachineForExecutionInput, DescribeStateMachineInput, EncryptionConfiguration, EncryptionType,
+    PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, Tag, TagResourceInput,
+    UpdateStateMachineInput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp, handle_json};
 
@@ -84,7 +85,11 @@ fn a_version_keeps_the_encryption_it_was_published_with() {
     let v1 = reg
         .describe_state_machine(DescribeStateMachineInput::new(format!("{SM}:1")))
         .unwrap();
-    assert_eq!(v1.encryption_configuration, None);
+    assert_eq!(
+        v1.encryption_configuration,
+        Some(EncryptionConfiguration::new(EncryptionType::AwsOwnedKey)),
+        "published before the key was set"
+    );
     let current = reg.describe_state_machine(DescribeStateMachineInput::new(SM)).unwrap();
     assert_eq!(current.encryption_configuration, Some(key.clone()));
 
@@ -99,6 +104,34 @@ fn a_version_keeps_the_encryption_it_was_published_with() {
         .describe_state_machine(DescribeStateMachineInput::new(format!("{SM}:2")))
         .unwrap();
     assert_eq!(v2.encryption_configuration, Some(key));
+}
+
+#[test]
+fn describe_state_machine_for_execution_shows_the_encryption_of_what_the_execution_runs() {
+    // Not observed with a customer managed key: an execution of a version (directly or through
+    // an alias) shows the version's encryption, one of the unqualified ARN the state machine's.
+    let mut reg = registry(1);
+    create(&mut reg, true);
+    let by_version = reg
+        .start_execution(StartExecutionInput::new(format!("{SM}:1")))
+        .unwrap()
+        .execution_arn;
+    let unqualified = reg.start_execution(StartExecutionInput::new(SM)).unwrap().execution_arn;
+    let mut key = EncryptionConfiguration::new(EncryptionType::CustomerManagedKmsKey);
+    key.kms_key_id = Some("alias/orders".into());
+    let mut input = UpdateStateMachineInput::new(SM);
+    input.encryption_configuration = Some(key.clone());
+    reg.update_state_machine(input).unwrap();
+    let shown = |reg: &InMemoryRegistry, arn: &sfn_registry::ExecutionRef| {
+        reg.describe_state_machine_for_execution(DescribeStateMachineForExecutionInput::new(arn.as_str()))
+            .unwrap()
+            .encryption_configuration
+    };
+    assert_eq!(
+        shown(&reg, &by_version),
+        Some(EncryptionConfiguration::new(EncryptionType::AwsOwnedKey))
+    );
+    assert_eq!(shown(&reg, &unqualified), Some(key));
 }
 
 #[test]

@@ -262,7 +262,7 @@ fn the_embedder_reports_state_events_into_the_history() {
         summary,
         [
             (HistoryEventType::ExecutionStarted, 1, Some(0)),
-            (HistoryEventType::PassStateEntered, 2, Some(1)),
+            (HistoryEventType::PassStateEntered, 2, Some(0)),
             (HistoryEventType::PassStateExited, 3, Some(2)),
             (HistoryEventType::ExecutionSucceeded, 4, Some(3)),
         ]

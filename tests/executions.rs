@@ -24,7 +24,7 @@ use sfn_registry::{
 };
 
 mod common;
-use common::{assert_code, assert_err, assert_uuid, key_set, keys, to_json};
+use common::{assert_code, assert_err, assert_uuid, key_set, keys, members_starting_with, to_json};
 
 const T0: i64 = 1_700_000_000_000;
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn-role";
@@ -974,7 +974,8 @@ fn stop_execution_aborts_with_the_error_cause_and_stop_date() {
     assert_eq!(events.len(), 2);
     let end = &events[1];
     assert_eq!(end.r#type, HistoryEventType::ExecutionAborted);
-    assert_eq!((end.id, end.previous_event_id), (2, Some(1)));
+    // Stopped before any state was entered: it points at 0, as nothing points at ExecutionStarted.
+    assert_eq!((end.id, end.previous_event_id), (2, Some(0)));
     assert_eq!(end.timestamp, stopped.stop_date);
     let details = end.execution_aborted_event_details.clone().expect("aborted details");
     assert_eq!(details.error.as_deref(), Some("Oops"));
@@ -1116,6 +1117,63 @@ fn describe_execution_of_a_succeeded_execution_as_recorded() {
             "redriveStatusReason": "Execution is SUCCEEDED and cannot be redriven",
         })
     );
+}
+
+#[test]
+fn describe_execution_redrive_fields_for_each_status() {
+    // aws-validation-and-edges.md §2g / §2h item 7: `redriveCount` is always 0, `redriveDate`
+    // absent (never redriven); SUCCEEDED (recorded 2024-08-21) and RUNNING (the EventBridge event
+    // of 2024-02-07) are NOT_REDRIVABLE with AWS's reason; FAILED (2024-03-06) and TIMED_OUT
+    // (2024-03-10) are REDRIVABLE with no reason. ABORTED was not observed: RedriveExecution's
+    // documentation redrives "failed, aborted, or timed out" executions, so it is REDRIVABLE too.
+    let mut fx = Fx::new();
+    let sm = fx.create("orders", false);
+    let cases: [(&str, Option<ExecutionOutcome>, bool, Value); 5] = [
+        (
+            "RUNNING",
+            None,
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE",
+                   "redriveStatusReason": "Execution is RUNNING and cannot be redriven"}),
+        ),
+        (
+            "SUCCEEDED",
+            Some(ExecutionOutcome::succeeded("{}")),
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "NOT_REDRIVABLE",
+                   "redriveStatusReason": "Execution is SUCCEEDED and cannot be redriven"}),
+        ),
+        (
+            "FAILED",
+            Some(ExecutionOutcome::failed("E", "c")),
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"}),
+        ),
+        (
+            "TIMED_OUT",
+            Some(ExecutionOutcome::timed_out("States.Timeout", "late")),
+            false,
+            json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"}),
+        ),
+        (
+            "ABORTED",
+            None,
+            true,
+            json!({"redriveCount": 0, "redriveStatus": "REDRIVABLE"}),
+        ),
+    ];
+    for (status, outcome, stop, want) in cases {
+        let e = fx.start(&sm);
+        if let Some(outcome) = outcome {
+            fx.end(&e, outcome).expect("end");
+        }
+        if stop {
+            fx.try_stop(&e, None, None).expect("stop");
+        }
+        let json = to_json(&fx.describe(&e));
+        assert_eq!(json["status"], json!(status));
+        assert_eq!(members_starting_with(&json, "redrive"), want, "{status}");
+    }
 }
 
 #[test]
@@ -1293,17 +1351,70 @@ fn list_executions_of_the_unqualified_arn_lists_every_execution_newest_first() {
 }
 
 #[test]
-fn list_executions_of_a_version_lists_only_those_started_with_that_version_arn() {
-    // VSNAP test_start_version_execution: not the unqualified execution of the same revision;
-    // and (the crate's documented choice) not those an alias routed to the version.
+fn list_executions_of_a_version_lists_those_started_with_it_or_routed_to_it_by_an_alias() {
+    // VSNAP test_start_version_execution: not the unqualified execution of the same revision.
+    // AWS's documentation (aws-validation-and-edges.md §2f): an alias start is associated "with
+    // that alias and the version to which the alias points", so it is listed under the version
+    // too (not observed).
     let l = listing();
-    assert_eq!(l.fx.listed(&l.v1), [l.by_v1.as_str()]);
+    assert_eq!(
+        l.fx.listed(&l.v1),
+        [l.by_beta.as_str(), l.by_prod.as_str(), l.by_v1.as_str()]
+    );
     assert_eq!(l.fx.listed(&l.v2), [l.by_v2.as_str()]);
     let page = l.fx.list_page(&l.v1, None, None, None).expect("list");
-    let item = to_json(&page.executions[0]);
-    assert_eq!(item["stateMachineArn"], json!(l.sm));
-    assert_eq!(item["stateMachineVersionArn"], json!(l.v1));
-    assert!(item.get("stateMachineAliasArn").is_none());
+    let items: Vec<Value> = page.executions.iter().map(to_json).collect();
+    for item in &items {
+        assert_eq!(item["stateMachineArn"], json!(l.sm));
+        assert_eq!(item["stateMachineVersionArn"], json!(l.v1));
+    }
+    // Each keeps the alias it was started through, as DescribeExecution shows it.
+    let aliases: Vec<&Value> = items.iter().map(|i| &i["stateMachineAliasArn"]).collect();
+    assert_eq!(aliases, [&json!(l.beta), &json!(l.prod), &Value::Null]);
+}
+
+#[test]
+fn a_version_lists_what_an_alias_routed_to_it_when_it_started_page_after_page() {
+    // The version an alias start runs is pinned when it starts: routing the alias elsewhere
+    // later moves nothing between the versions' listings.
+    let mut fx = Fx::new();
+    let sm = fx.create("orders", true);
+    let v1 = format!("{sm}:1");
+    let (v2, _) = fx.update_publish(&sm, "r2");
+    let prod = fx.alias("prod", &[(&v1, 100)]);
+    let mut on_v1 = Vec::new();
+    for i in 0..4 {
+        on_v1.push(fx.start_named(&prod, &format!("prod-{i}")));
+        on_v1.push(fx.start_named(&v1, &format!("v1-{i}")));
+        fx.start_named(&sm, &format!("plain-{i}"));
+    }
+    fx.route_alias(&prod, &[(&v2, 100)]);
+    let on_v2 = vec![fx.start_named(&prod, "prod-later"), fx.start_named(&v2, "v2-later")];
+    on_v1.reverse();
+    assert_eq!(fx.listed(&v1), on_v1);
+    assert_eq!(fx.listed(&v2), [on_v2[1].clone(), on_v2[0].clone()]);
+    // Page by page, one at a time: each once, newest first.
+    let mut paged = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = fx.list_page(&v1, None, Some(1), token.as_deref()).expect("page");
+        paged.extend(page.executions.iter().map(|e| e.execution_arn.to_string()));
+        match page.next_token {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    assert_eq!(paged, on_v1);
+    let mut through_prod = fx.listed(&prod);
+    through_prod.sort();
+    let mut want: Vec<String> = on_v1
+        .iter()
+        .chain(&on_v2)
+        .filter(|a| a.contains(":prod-"))
+        .cloned()
+        .collect();
+    want.sort();
+    assert_eq!(through_prod, want);
 }
 
 #[test]
@@ -1339,6 +1450,16 @@ fn list_executions_status_filter() {
         [l.by_v1.as_str()]
     );
     assert!(fx.listed_with(&l.v1, Some(ExecutionStatus::Running)).is_empty());
+    // Routed to v1 by the aliases, they are v1's too.
+    assert_eq!(
+        fx.listed_with(&l.v1, Some(ExecutionStatus::Succeeded)),
+        [l.by_prod.as_str()]
+    );
+    assert_eq!(
+        fx.listed_with(&l.v1, Some(ExecutionStatus::Failed)),
+        [l.by_beta.as_str()]
+    );
+    assert!(fx.listed_with(&l.v2, Some(ExecutionStatus::Succeeded)).is_empty());
     assert_eq!(
         fx.listed_with(&l.prod, Some(ExecutionStatus::Succeeded)),
         [l.by_prod.as_str()]
@@ -1516,8 +1637,11 @@ fn list_executions_of_an_unknown_or_malformed_arn() {
 // DescribeStateMachineForExecution (§2.12)
 // ---------------------------------------------------------------------------------------------
 
-const DSMFE_KEYS: [&str; 7] = [
+/// §2.12's shape, plus `encryptionConfiguration`, which every recording since 2024-11 shows
+/// (aws-validation-and-edges.md §2d; the older ones predate it in the SDK model).
+const DSMFE_KEYS: [&str; 8] = [
     "definition",
+    "encryptionConfiguration",
     "loggingConfiguration",
     "name",
     "roleArn",
@@ -1556,6 +1680,10 @@ fn describe_state_machine_for_execution_is_the_revision_the_execution_runs() {
     assert_eq!(d1.definition, def("r1"));
     assert_eq!(d1.role_arn, ROLE);
     assert_eq!(d1.update_date, created);
+    assert_eq!(
+        to_json(&d1)["encryptionConfiguration"],
+        json!({"type": "AWS_OWNED_KEY"})
+    );
 
     let d2 = fx.dsmfe(&e2);
     assert_eq!(keys(&d2), dsmfe_keys_with_revision());
@@ -1728,7 +1856,8 @@ fn history_ends_with_the_terminal_event() {
         let mut expected = expected;
         expected["timestamp"] = to_json(&stop);
         expected["id"] = json!(2);
-        expected["previousEventId"] = json!(1);
+        // What would point at ExecutionStarted points at 0.
+        expected["previousEventId"] = json!(0);
         assert_eq!(to_json(&events[1]), expected, "{e}");
     }
 }

@@ -593,7 +593,15 @@ struct Held {
     token: String,
     issued: i64,
     /// The key of the last item of the page that returned the token.
-    key: u64,
+    key: Key,
+}
+
+/// What a list's token resumes after: a number (creation order, version number, event id), or,
+/// for ListStateMachines, which lists by name, a name. Keys of one list are all of one kind.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Num(u64),
+    Name(String),
 }
 
 /// A list request, read page after page to its end.
@@ -1390,7 +1398,7 @@ impl Model {
 
     /// The items of a list, in list order, with their keys: every item (no token), or those
     /// after the held token's key.
-    fn predict_list(&self, r: &ListReq, now: i64) -> Result<Vec<(u64, String)>, ErrorCode> {
+    fn predict_list(&self, r: &ListReq, now: i64) -> Result<Vec<(Key, String)>, ErrorCode> {
         let token_bad = match &r.token {
             TokenPick::Raw(s) => s.is_empty() || s.len() > r.max_token_len(),
             _ => false,
@@ -1401,14 +1409,22 @@ impl Model {
             return Err(V);
         }
         // Ascending keys, or descending (newest first).
-        let (items, descending): (Vec<(u64, String)>, bool) = match r.kind {
-            ListKind::StateMachines => (
-                self.sms
+        let (items, descending): (Vec<(Key, String)>, bool) = match r.kind {
+            // By name, comparing bytes (recorded), whatever the creation order.
+            ListKind::StateMachines => {
+                let mut items: Vec<(Key, String)> = self
+                    .sms
                     .iter()
-                    .map(|sm| (sm.seq, sm_item(&sm.arn(), &sm.name, sm.express, sm.created)))
-                    .collect(),
-                false,
-            ),
+                    .map(|sm| {
+                        (
+                            Key::Name(sm.name.clone()),
+                            sm_item(&sm.arn(), &sm.name, sm.express, sm.created),
+                        )
+                    })
+                    .collect();
+                items.sort();
+                (items, false)
+            }
             ListKind::Versions => {
                 let sm = match sm_ref(&r.target.kind)? {
                     SmRef::Sm(s, n) => self.sm(s, n),
@@ -1419,7 +1435,12 @@ impl Model {
                     sm.versions
                         .iter()
                         .rev()
-                        .map(|(n, v)| (u64::from(*n), version_item(&version_arn(&sm.name, *n), v.created)))
+                        .map(|(n, v)| {
+                            (
+                                Key::Num(u64::from(*n)),
+                                version_item(&version_arn(&sm.name, *n), v.created),
+                            )
+                        })
                         .collect()
                 });
                 (items, true)
@@ -1442,7 +1463,7 @@ impl Model {
                     .aliases
                     .iter()
                     .filter(|a| version.is_none_or(|v| a.routes.iter().any(|r| r.0 == v)))
-                    .map(|a| (a.seq, alias_item(&alias_arn(&sm.name, &a.name), a.created)))
+                    .map(|a| (Key::Num(a.seq), alias_item(&alias_arn(&sm.name, &a.name), a.created)))
                     .collect();
                 (items, false)
             }
@@ -1471,23 +1492,24 @@ impl Model {
                     .iter()
                     .rev()
                     .filter(|e| match (version, alias) {
-                        // Started with the version ARN, not through an alias that picked it.
-                        (Some(v), _) => e.version == Some(v) && e.alias.is_none(),
+                        // Started with the version ARN, or through an alias that picked it
+                        // (associated with the version, as the documentation words it).
+                        (Some(v), _) => e.version == Some(v),
                         (_, Some(a)) => e.alias.as_deref() == Some(a),
                         _ => true,
                     })
                     .filter(|e| r.status.as_ref().is_none_or(|s| e.status == *s))
-                    .map(|e| (e.seq, exec_item(&sm.name, e)))
+                    .map(|e| (Key::Num(e.seq), exec_item(&sm.name, e)))
                     .collect();
                 (items, true)
             }
             ListKind::History => {
                 let (idx, exec) = self.execution(&r.target)?;
                 let sm = &self.sms[idx];
-                let mut items: Vec<(u64, String)> = history(&sm.name, &sm.execs[exec])
+                let mut items: Vec<(Key, String)> = history(&sm.name, &sm.execs[exec])
                     .into_iter()
                     .enumerate()
-                    .map(|(i, e)| (i as u64 + 1, e))
+                    .map(|(i, e)| (Key::Num(i as u64 + 1), e))
                     .collect();
                 if r.reverse {
                     items.reverse();
@@ -1505,7 +1527,7 @@ impl Model {
     }
 
     /// The key the request's token resumes after.
-    fn token_after(&self, r: &ListReq, now: i64) -> Result<Option<u64>, ErrorCode> {
+    fn token_after(&self, r: &ListReq, now: i64) -> Result<Option<Key>, ErrorCode> {
         match &r.token {
             TokenPick::None => Ok(None),
             TokenPick::Raw(_) => Err(ErrorCode::InvalidToken),
@@ -1516,7 +1538,7 @@ impl Model {
                 if held.scope() != r.scope() || now - h.issued > DAY {
                     Err(ErrorCode::InvalidToken)
                 } else {
-                    Ok(Some(h.key))
+                    Ok(Some(h.key.clone()))
                 }
             }
         }
@@ -1585,7 +1607,11 @@ fn event_line(
 }
 
 /// An execution's history: `ExecutionStarted`, the state events recorded, then the terminal
-/// event once it ended; ids from 1, each event after the one before it.
+/// event once it ended; ids from 1. Each event points at its cause (aws-validation-and-edges.md
+/// §2b): `ExecutionStarted` and the first state entered at 0 (nothing points at
+/// `ExecutionStarted`), a state event and `ExecutionSucceeded` / `Failed` / `TimedOut` at the
+/// event before it, `ExecutionAborted` where the entry of the state it stopped in points (or, when
+/// stopped right after a state's exit, at that exit).
 fn history(sm_name: &str, e: &Exec) -> Vec<String> {
     let version = e.version.map(|v| version_arn(sm_name, v));
     let alias = e.alias.as_ref().map(|a| alias_arn(sm_name, a));
@@ -1598,11 +1624,16 @@ fn history(sm_name: &str, e: &Exec) -> Vec<String> {
         alias.as_deref(),
         None,
     )];
+    // `previous[i]` is the previousEventId of event i + 1.
+    let mut previous: Vec<i64> = vec![0];
+    let not_the_start = |id: i64| if id == 1 { 0 } else { id };
     for ev in &e.events {
         let id = i64::try_from(events.len()).expect("few events") + 1;
+        let points_at = not_the_start(id - 1);
+        previous.push(points_at);
         events.push(event_line(
             id,
-            Some(id - 1),
+            Some(points_at),
             &ev.kind,
             ev.at,
             None,
@@ -1618,7 +1649,12 @@ fn history(sm_name: &str, e: &Exec) -> Vec<String> {
             _ => "ExecutionAborted",
         };
         let id = i64::try_from(events.len()).expect("few events") + 1;
-        events.push(event_line(id, Some(id - 1), kind, stopped, None, None, None));
+        let points_at = match (kind, e.events.last()) {
+            ("ExecutionAborted", None) => 0,
+            ("ExecutionAborted", Some(last)) if last.kind.ends_with("Entered") => previous[previous.len() - 1],
+            _ => not_the_start(id - 1),
+        };
+        events.push(event_line(id, Some(points_at), kind, stopped, None, None, None));
     }
     events
 }
@@ -2529,7 +2565,7 @@ impl Runner {
                     reverse: r.reverse,
                     token: token.clone(),
                     issued: self.now,
-                    key: want[page.len() - 1].0,
+                    key: want[page.len() - 1].0.clone(),
                 });
                 if self.m.held.len() > 4 {
                     self.m.held.remove(0);

@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput,
-    DescribeStateMachineInput, DescribeStateMachineOutput, ListStateMachineAliasesInput, ListStateMachineVersionsInput,
-    ListStateMachinesInput, ListTagsForResourceInput, LogDestination, LogLevel, LoggingConfiguration,
-    PublishStateMachineVersionInput, RoutingConfigurationListItem, StateMachineType, Tag, TracingConfiguration,
-    UpdateStateMachineInput, UpdateStateMachineOutput,
+    DescribeStateMachineInput, DescribeStateMachineOutput, EncryptionConfiguration, EncryptionType,
+    ListStateMachineAliasesInput, ListStateMachineVersionsInput, ListStateMachinesInput, ListTagsForResourceInput,
+    LogDestination, LogLevel, LoggingConfiguration, PublishStateMachineVersionInput, RoutingConfigurationListItem,
+    StateMachineType, Tag, TracingConfiguration, UpdateStateMachineInput, UpdateStateMachineOutput,
 };
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
 
@@ -685,11 +685,13 @@ fn describe_never_updated_has_exactly_the_recorded_keys() {
         .expect("create");
     let described = describe(&reg, &sm_arn("sm"));
     let value = to_json(&described);
+    // §2.10's shape, plus the default encryption every recording since 2024-11 shows (§2d).
     assert_eq!(
         keys(&described),
         key_set(&[
             "creationDate",
             "definition",
+            "encryptionConfiguration",
             "loggingConfiguration",
             "name",
             "roleArn",
@@ -699,6 +701,7 @@ fn describe_never_updated_has_exactly_the_recorded_keys() {
             "type",
         ])
     );
+    assert_eq!(value["encryptionConfiguration"], json!({"type": "AWS_OWNED_KEY"}));
     for absent in ["revisionId", "description", "label", "updateDate"] {
         assert!(value.get(absent).is_none(), "{absent} must be absent: {value}");
     }
@@ -714,6 +717,41 @@ fn describe_never_updated_has_exactly_the_recorded_keys() {
     assert_eq!(value["definition"], json!(def("R1")));
     assert_eq!(value["stateMachineArn"], json!(sm_arn("sm")));
     assert_eq!(described.creation_date, out.creation_date);
+}
+
+#[test]
+fn describe_shows_the_default_encryption_of_a_state_machine_created_without_one() {
+    // aws-validation-and-edges.md §2d: machines created with only name, definition and role are
+    // described with `"encryptionConfiguration": {"type": "AWS_OWNED_KEY"}` (no kmsKeyId, no
+    // kmsDataKeyReusePeriodSeconds), after updates too; so are their versions.
+    let mut reg = registry();
+    let version = create_published(&mut reg, "sm", &def("R1"))
+        .state_machine_version_arn
+        .expect("version")
+        .to_string();
+    update_definition(&mut reg, &sm_arn("sm"), &def("R2"));
+    let mut explicit = CreateStateMachineInput::new("explicit", def("R1"), ROLE);
+    explicit.encryption_configuration = Some(EncryptionConfiguration::new(EncryptionType::AwsOwnedKey));
+    reg.create_state_machine(explicit)
+        .expect("create with an AWS owned key");
+    for arn in [sm_arn("sm"), version, sm_arn("explicit")] {
+        assert_eq!(
+            to_json(&describe(&reg, &arn))["encryptionConfiguration"],
+            json!({"type": "AWS_OWNED_KEY"}),
+            "{arn}"
+        );
+    }
+    // A customer managed key is shown as configured.
+    let mut key = EncryptionConfiguration::new(EncryptionType::CustomerManagedKmsKey);
+    key.kms_key_id = Some("alias/sm".into());
+    key.kms_data_key_reuse_period_seconds = Some(300);
+    let mut update = UpdateStateMachineInput::new(sm_arn("sm"));
+    update.encryption_configuration = Some(key);
+    reg.update_state_machine(update).expect("set a key");
+    assert_eq!(
+        to_json(&describe(&reg, &sm_arn("sm")))["encryptionConfiguration"],
+        json!({"type": "CUSTOMER_MANAGED_KMS_KEY", "kmsKeyId": "alias/sm", "kmsDataKeyReusePeriodSeconds": 300})
+    );
 }
 
 #[test]
@@ -745,11 +783,13 @@ fn describe_version_has_the_version_arn_and_the_recorded_shape() {
         json!({"includeExecutionData": false, "level": "OFF"})
     );
     assert_eq!(value["tracingConfiguration"], json!({"enabled": false}));
+    assert_eq!(value["encryptionConfiguration"], json!({"type": "AWS_OWNED_KEY"}));
     assert_eq!(
         keys(&described),
         key_set(&[
             "creationDate",
             "definition",
+            "encryptionConfiguration",
             "loggingConfiguration",
             "name",
             "roleArn",
@@ -965,6 +1005,131 @@ fn list_state_machines_pages_through_every_state_machine_once() {
     assert_eq!(sorted_seen, expected);
 }
 
+/// Every page from `token` on, with `max_results` items each: the names, page by page.
+fn list_names(reg: &InMemoryRegistry, max_results: i32) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = list_page(reg, Some(max_results), token.as_deref()).expect("page");
+        pages.push(page.state_machines.iter().map(|i| i.name.to_string()).collect());
+        match page.next_token {
+            Some(t) => token = Some(t),
+            None => return pages,
+        }
+    }
+}
+
+#[test]
+fn list_state_machines_lists_by_name_in_byte_order_as_recorded() {
+    // test_list_sms_pagination (2024-07-01): 13 machines created in the order i = 0..12 and
+    // named `statemachine_{i}_…` are listed `0, 10, 11, 12, 1, 2, …, 9`: by name, comparing
+    // bytes (`0` is 0x30, `_` is 0x5F), not in creation or natural-number order.
+    let mut reg = registry();
+    for i in 0..13 {
+        create(&mut reg, &format!("statemachine_{i}_f00d"), &def("R"));
+    }
+    let pages = list_names(&reg, 5);
+    let order: Vec<usize> = pages
+        .concat()
+        .iter()
+        .map(|n| {
+            n["statemachine_".len()..n.len() - "_f00d".len()]
+                .parse()
+                .expect("a number")
+        })
+        .collect();
+    assert_eq!(order, [0, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 3]);
+}
+
+#[test]
+fn list_state_machines_compares_bytes_not_case_or_locale() {
+    // Case and non-ASCII collation were not observed: bytes (code points) decide, so upper case
+    // comes before lower case and `é` after `z`.
+    let mut reg = registry();
+    for name in [
+        "zeta",
+        "é-first-letter",
+        "alpha",
+        "Beta",
+        "_under",
+        "9-nine",
+        "alpha-2",
+        "a",
+    ] {
+        create(&mut reg, name, &def("R"));
+    }
+    assert_eq!(
+        list_names(&reg, 3).concat(),
+        [
+            "9-nine",
+            "Beta",
+            "_under",
+            "a",
+            "alpha",
+            "alpha-2",
+            "zeta",
+            "é-first-letter"
+        ]
+    );
+}
+
+#[test]
+fn list_state_machines_pages_stay_stable_under_creates_and_deletes() {
+    // A token resumes after the last name it listed: what is created or deleted between two
+    // pages makes the next page neither skip nor repeat a state machine.
+    let mut reg = registry();
+    for name in ["b", "d", "f", "h", "j"] {
+        create(&mut reg, name, &def("R"));
+    }
+    let first = list_page(&reg, Some(2), None).expect("page 1");
+    let names = |out: &sfn_registry::dto::ListStateMachinesOutput| -> Vec<String> {
+        out.state_machines.iter().map(|i| i.name.to_string()).collect()
+    };
+    assert_eq!(names(&first), ["b", "d"]);
+    // Before the token: not listed any more. After it: listed. The last one listed, deleted:
+    // the next page still starts after it.
+    create(&mut reg, "a", &def("R"));
+    create(&mut reg, "c", &def("R"));
+    create(&mut reg, "e", &def("R"));
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("d")))
+        .expect("delete d");
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("h")))
+        .expect("delete h");
+    let token = first.next_token.expect("a token");
+    let second = list_page(&reg, Some(2), Some(&token)).expect("page 2");
+    assert_eq!(names(&second), ["e", "f"]);
+    create(&mut reg, "i", &def("R"));
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("f")))
+        .expect("delete f");
+    let third = list_page(&reg, Some(2), second.next_token.as_deref()).expect("page 3");
+    assert_eq!(names(&third), ["i", "j"]);
+    assert_eq!(third.next_token, None);
+    // Once everything after the token is gone, the page is empty and has no token.
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("i")))
+        .expect("delete i");
+    reg.delete_state_machine(DeleteStateMachineInput::new(sm_arn("j")))
+        .expect("delete j");
+    let empty = list_page(&reg, Some(2), second.next_token.as_deref()).expect("empty page");
+    assert_eq!(to_json(&empty), json!({"stateMachines": []}));
+}
+
+#[test]
+fn list_state_machines_tokens_resume_after_the_longest_names() {
+    // A token carries the name it resumes after: the longest names (80 characters, up to 240
+    // bytes of UTF-8) still make tokens within the 1,024 characters of `nextToken`.
+    let mut reg = registry();
+    let names = ["\u{800}".repeat(80), "\u{801}".repeat(80), "z".repeat(80)];
+    for name in &names {
+        create(&mut reg, name, &def("R"));
+    }
+    let first = list_page(&reg, Some(1), None).expect("page 1");
+    let token = first.next_token.expect("a token");
+    assert!(token.len() <= 1024, "{} characters", token.len());
+    let pages = list_names(&reg, 1);
+    assert_eq!(pages.concat(), [names[2].clone(), names[0].clone(), names[1].clone()]);
+}
+
 #[test]
 fn list_state_machines_page_exhausting_the_list_has_no_token() {
     let mut reg = registry();
@@ -1108,6 +1273,74 @@ fn list_state_machines_token_expires_after_24_hours() {
         "Invalid Token: 'Invalid token'",
     );
     assert_eq!(e.http_status(), 400);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Role ARNs (aws-validation-and-edges.md §2e)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_role_arn_that_is_not_an_arn_is_invalid_arn_with_the_input_echoed() {
+    // aws/amazon-sagemaker-examples#2432 (real AWS): `Invalid Role Arn: '<execution-role-arn>'`.
+    let mut reg = registry();
+    let arn = create(&mut reg, "sm", &def("R1"));
+    let before = snapshot(&reg, &arn);
+    for role in [
+        "<execution-role-arn>",
+        "not-a-role",
+        "arn:aws:iam",
+        "arn:aws:iam::123456789012",
+        "arn::iam::123456789012:role/r",
+        "arn:aws:::123456789012:role/r",
+        "arn:aws:iam::123456789012:",
+        "ARN:aws:iam::123456789012:role/r",
+        " arn:aws:iam::123456789012:role/r",
+    ] {
+        let message = format!("Invalid Role Arn: '{role}'");
+        let e = assert_err(
+            reg.create_state_machine(CreateStateMachineInput::new("other", def("R1"), role)),
+            ErrorCode::InvalidArn,
+            &message,
+        );
+        assert_eq!(e.http_status(), 400);
+        let mut update = UpdateStateMachineInput::new(&arn);
+        update.role_arn = Some(role.to_owned());
+        assert_err(reg.update_state_machine(update), ErrorCode::InvalidArn, &message);
+        assert_eq!(snapshot(&reg, &arn), before, "{role}");
+        assert_err(
+            reg.describe_state_machine(DescribeStateMachineInput::new(sm_arn("other"))),
+            ErrorCode::StateMachineDoesNotExist,
+            &format!("State Machine Does Not Exist: '{}'", sm_arn("other")),
+        );
+    }
+}
+
+#[test]
+fn a_role_arn_is_not_refused_for_more_than_aws_was_seen_refusing() {
+    // Nothing recorded refuses a well-formed ARN for its service, resource type, account length
+    // or partition: Step Functions Local refused a policy ARN, the cloud was not observed doing so.
+    let mut reg = registry();
+    let arn = create(&mut reg, "sm", &def("R1"));
+    for (i, role) in [
+        "arn:aws:iam::1234:role/short-account",
+        "arn:aws:iam::aws:policy/AWSBatchFullAccess",
+        "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "arn:aws-cn:iam::123456789012:role/china",
+        "arn:aws:iam::123456789012:role/path/to/role",
+        "arn:aws:iam::123456789012:role/with:colon",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        reg.create_state_machine(CreateStateMachineInput::new(format!("sm-{i}"), def("R1"), role))
+            .unwrap_or_else(|e| panic!("create with {role}: {e}"));
+        assert_eq!(describe(&reg, &sm_arn(&format!("sm-{i}"))).role_arn, role);
+        let mut update = UpdateStateMachineInput::new(&arn);
+        update.role_arn = Some(role.to_owned());
+        reg.update_state_machine(update)
+            .unwrap_or_else(|e| panic!("update with {role}: {e}"));
+        assert_eq!(describe(&reg, &arn).role_arn, role);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 //! - `boto3_and_aws_cli_scenario`: the real boto3 client and AWS CLI v1 (pinned in
 //!   `tests/wire/requirements.txt`, installed into `target/wire-venv` by
 //!   `tests/wire/setup-venv.sh`) run `tests/wire/scenario.py`, which asserts the responses
-//!   against the recordings of the real service in aws-behaviour.md.
+//!   against the recordings of the real service in aws-behaviour.md;
+//!   `boto3_sees_the_recorded_responses_of_executions_the_runner_ends` runs
+//!   `tests/wire/recorded.py` against a server whose runner ends Pass and Fail state machines.
 //! - `same_seed_gives_same_revision_ids`: two servers started with the same `--seed` hand out
 //!   the same revision ids for the same requests (raw HTTP/1.1 over `TcpStream`).
 //! - `malformed_requests_get_json_4xx`: garbage in, a JSON error with `__type` out, never a 5xx.
@@ -247,6 +249,15 @@ fn boto3_and_aws_cli_scenario() {
     let started = Instant::now();
     let report = run_wire_script("scenario.py", &server, &[]);
     println!("{report}scenario took {:.1?}", started.elapsed());
+}
+
+#[test]
+fn boto3_sees_the_recorded_responses_of_executions_the_runner_ends() {
+    // History event ids and redrive fields of executions that ended (recorded.py).
+    let server = Server::start_with(&["--port", "0", "--seed", "8"]);
+    let started = Instant::now();
+    let report = run_wire_script("recorded.py", &server, &[]);
+    println!("{report}recorded.py took {:.1?}", started.elapsed());
 }
 
 /// boto3 clients and the AWS CLI signing for several regions and access keys each see only their
@@ -633,6 +644,88 @@ fn malformed_requests() -> Vec<(String, Option<Vec<u8>>, Vec<u8>)> {
     ] {
         add(label, op(operation), body.into_bytes());
     }
+    // Structure members of the wrong JSON type in requests that are otherwise valid: a structure
+    // is never read from an array (serde's derives would read `[]` as an empty structure).
+    let valid = |extra: &str| {
+        format!(
+            r#"{{"name": "wire-types", "definition": {}, "roleArn": "{ROLE}", {extra}}}"#,
+            serde_json::json!(PASS_RESULT)
+        )
+    };
+    for (label, operation, body) in [
+        (
+            "loggingConfiguration []",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": []"#),
+        ),
+        (
+            "tracingConfiguration []",
+            "CreateStateMachine",
+            valid(r#""tracingConfiguration": []"#),
+        ),
+        (
+            "encryptionConfiguration []",
+            "CreateStateMachine",
+            valid(r#""encryptionConfiguration": []"#),
+        ),
+        (
+            "tracingConfiguration [true]",
+            "CreateStateMachine",
+            valid(r#""tracingConfiguration": [true]"#),
+        ),
+        (
+            "tracingConfiguration \"x\"",
+            "CreateStateMachine",
+            valid(r#""tracingConfiguration": "x""#),
+        ),
+        (
+            "loggingConfiguration 7",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": 7"#),
+        ),
+        (
+            "a tag as a list",
+            "CreateStateMachine",
+            valid(r#""tags": [["k", "v"]]"#),
+        ),
+        (
+            "a destination as a list",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": {"destinations": [[]]}"#),
+        ),
+        (
+            "a log group as a list",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": {"destinations": [{"cloudWatchLogsLogGroup": []}]}"#),
+        ),
+        (
+            "destinations as an object",
+            "CreateStateMachine",
+            valid(r#""loggingConfiguration": {"destinations": {}}"#),
+        ),
+        (
+            "tracingConfiguration [] on update",
+            "UpdateStateMachine",
+            format!(r#"{{"stateMachineArn": "{sm}", "tracingConfiguration": []}}"#),
+        ),
+        (
+            "a routing item as a list",
+            "CreateStateMachineAlias",
+            format!(r#"{{"name": "a", "routingConfiguration": [["{sm}:1", 100]]}}"#),
+        ),
+        (
+            "routingConfiguration as an object",
+            "UpdateStateMachineAlias",
+            format!(r#"{{"stateMachineAliasArn": "{sm}:a", "routingConfiguration": {{}}}}"#),
+        ),
+        (
+            "tagKeys as an object",
+            "UntagResource",
+            format!(r#"{{"resourceArn": "{sm}", "tagKeys": {{}}}}"#),
+        ),
+    ] {
+        add(label, op(operation), body.into_bytes());
+    }
     // Deep nesting, as the whole body and inside a member.
     add(
         "100k nested arrays",
@@ -962,18 +1055,20 @@ fn alias_split_passes_chi_square() {
         "the 90/10 split is off: {on_v1} / {on_v2} of {STARTS}, chi-square {chi2:.3} >= {CHI_SQUARE_1_DOF_999}"
     );
 
-    // ListExecutions(version ARN) lists only executions started with that version ARN: none here.
+    // ListExecutions(version ARN) lists the executions the alias routed to that version (AWS's
+    // documentation associates them with it), each once, newest first.
     for version in [&sm.v1, &sm.v2] {
-        let listed = call_json(
-            &mut conn,
-            "ListExecutions",
-            &serde_json::json!({"stateMachineArn": version}),
-        );
-        assert_eq!(
-            listed,
-            serde_json::json!({"executions": []}),
-            "ListExecutions({version}) after alias starts only"
-        );
+        let listed: Vec<String> = list_all_executions(&mut conn, version)
+            .iter()
+            .map(|item| str_member(item, "name").unwrap_or_default().to_owned())
+            .collect();
+        let mut routed_here: Vec<String> = routed
+            .iter()
+            .filter(|(_, v)| v == version)
+            .map(|(name, _)| name.clone())
+            .collect();
+        routed_here.reverse();
+        assert_eq!(listed, routed_here, "ListExecutions({version}) after alias starts only");
     }
 
     for (alias, want_v1, want_v2) in [("ALL_V1", ALL_ONE_STARTS, 0), ("ALL_V2", 0, ALL_ONE_STARTS)] {
@@ -1371,8 +1466,17 @@ fn the_runner_ends_pass_state_machines_as_aws_does() {
         events[3]["executionSucceededEventDetails"],
         serde_json::json!({"output": r#"{"Arg1":"argument1"}"#, "outputDetails": {"truncated": false}})
     );
-    let ids: Vec<i64> = events.iter().map(|e| e["id"].as_i64().unwrap_or_default()).collect();
-    assert_eq!(ids, [1, 2, 3, 4]);
+    let ids: Vec<(i64, i64)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_i64().unwrap_or(-1),
+                e["previousEventId"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    // As recorded (test_start_execution): the first state entered points at 0, not at 1.
+    assert_eq!(ids, [(1, 0), (2, 0), (3, 2), (4, 3)]);
 
     // A Fail state fails the execution with its error and cause.
     let fail = r#"{"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"Oops","Cause":"on purpose"}}}"#;

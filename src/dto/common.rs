@@ -5,10 +5,74 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+/// A string enum of the API model, as the member constraints read it.
+pub(crate) trait WireEnum {
+    /// The values in the order AWS lists them in its enum constraint message.
+    const MESSAGE_ORDER: &'static [&'static str];
+
+    /// The wire value.
+    fn as_str(&self) -> &str;
+
+    /// `true` for a value of the model.
+    fn is_known(&self) -> bool;
+}
+
+/// `true` if `order` holds exactly the values of `values`, each once: checked at compile time
+/// for every enum's message order.
+pub(crate) const fn is_permutation(values: &[&str], order: &[&str]) -> bool {
+    if values.len() != order.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < values.len() {
+        let mut found = 0;
+        let mut j = 0;
+        while j < order.len() {
+            if str_eq(values[i], order[j]) {
+                found += 1;
+            }
+            j += 1;
+        }
+        if found != 1 {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Defines a string enum of the API model. Values the crate does not know are kept in
 /// `Unknown`, so that the registry can answer them with AWS's enum `ValidationException`.
+///
+/// The values are given in model order. Where a recording shows the order AWS lists them in
+/// its constraint message, `message_order = [...]` gives it (checked at compile time to hold
+/// the same values); otherwise the message lists them in model order.
 macro_rules! wire_enum {
     ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $wire:literal, )* }) => {
+        wire_enum! {
+            $(#[$doc])* $name { $( $(#[$vdoc])* $variant = $wire, )* }
+            message_order = [$($wire),*];
+        }
+    };
+    (
+        $(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $wire:literal, )* }
+        message_order = [$($message:literal),* $(,)?];
+    ) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -21,6 +85,11 @@ macro_rules! wire_enum {
         impl $name {
             /// The wire values the model allows, in model order.
             pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
+            /// The wire values in the order AWS lists them in its enum constraint message
+            /// (`Member must satisfy enum value set: [...]`): the recorded order where a
+            /// recording shows one, else model order.
+            pub const MESSAGE_ORDER: &'static [&'static str] = &[$($message),*];
 
             /// The wire value.
             #[must_use]
@@ -35,6 +104,23 @@ macro_rules! wire_enum {
             #[must_use]
             pub fn is_known(&self) -> bool {
                 !matches!(self, $name::Unknown(_))
+            }
+        }
+
+        const _: () = assert!(
+            $crate::dto::common::is_permutation($name::VALUES, $name::MESSAGE_ORDER),
+            concat!("the message order of ", stringify!($name), " must hold its values, each once")
+        );
+
+        impl $crate::dto::common::WireEnum for $name {
+            const MESSAGE_ORDER: &'static [&'static str] = $name::MESSAGE_ORDER;
+
+            fn as_str(&self) -> &str {
+                $name::as_str(self)
+            }
+
+            fn is_known(&self) -> bool {
+                $name::is_known(self)
             }
         }
 
@@ -321,5 +407,24 @@ impl<'de> Deserialize<'de> for RevisionId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_permutation;
+
+    #[test]
+    fn a_message_order_must_hold_the_values_each_once() {
+        let values = ["RUNNING", "SUCCEEDED", "FAILED"];
+        assert!(is_permutation(&values, &["FAILED", "RUNNING", "SUCCEEDED"]));
+        assert!(is_permutation(&values, &values));
+        assert!(!is_permutation(&values, &["RUNNING", "SUCCEEDED"]), "one missing");
+        assert!(!is_permutation(&values, &["RUNNING", "RUNNING", "FAILED"]), "one twice");
+        assert!(
+            !is_permutation(&values, &["RUNNING", "SUCCEEDED", "FAILED", "ABORTED"]),
+            "one more"
+        );
+        assert!(!is_permutation(&values, &["RUNNING", "SUCCEEDED", "FAILE"]), "misspelt");
     }
 }

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{IncludedData, LoggingConfiguration, RevisionId, TracingConfiguration, wire_enum};
+use super::common::{
+    EncryptionConfiguration, IncludedData, LoggingConfiguration, RevisionId, TracingConfiguration, wire_enum,
+};
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
 use crate::name::{ExecutionName, StateMachineName};
 use crate::time::Timestamp;
@@ -24,6 +26,9 @@ wire_enum! {
         /// A Map Run child waiting to be redriven.
         PendingRedrive = "PENDING_REDRIVE",
     }
+    // Recorded (test_state_machine_status_filter, 2024-03-14): neither model nor alphabetical
+    // order, nor derivable from either.
+    message_order = ["SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"];
 }
 
 wire_enum! {
@@ -436,6 +441,9 @@ pub struct DescribeStateMachineForExecutionOutput {
     /// That revision's id; absent for the initial revision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<RevisionId>,
+    /// Server-side encryption: `{"type": "AWS_OWNED_KEY"}` unless a key was configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_configuration: Option<EncryptionConfiguration>,
 }
 
 impl DescribeStateMachineForExecutionOutput {
@@ -457,6 +465,7 @@ impl DescribeStateMachineForExecutionOutput {
             logging_configuration: None,
             tracing_configuration: None,
             revision_id: None,
+            encryption_configuration: None,
         }
     }
 }

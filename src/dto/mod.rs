@@ -13,6 +13,10 @@
 //!
 //! Every struct is `#[non_exhaustive]`, since AWS adds members over time: build one with its
 //! `new` function and set optional members by assignment.
+//!
+//! Their serde forms are the wire's. [`handle_json`](crate::handle_json) reads a request more
+//! strictly than serde's derives do on their own: a structure only from a JSON object (serde
+//! would also read one from an array, member by member), as AWS does.
 
 mod alias;
 mod common;

@@ -154,7 +154,7 @@ pub struct DescribeStateMachineOutput {
     /// The version's description, when one was set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Server-side encryption, when configured.
+    /// Server-side encryption: `{"type": "AWS_OWNED_KEY"}` unless a key was configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_configuration: Option<EncryptionConfiguration>,
 }

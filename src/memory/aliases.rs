@@ -237,7 +237,7 @@ impl InMemoryRegistry {
         }
         let now = self.now();
         let scope = input.state_machine_arn.as_str();
-        let after = page.after(ListKind::Aliases, scope, now)?.unwrap_or(0);
+        let after = page.after::<u64>(ListKind::Aliases, scope, now)?.unwrap_or(0);
         let start = sm.aliases.partition_point(|_, a| a.seq <= after);
         let items = sm
             .aliases

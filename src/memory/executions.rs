@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use super::model::StateEventRecord;
-use super::model::{Execution, Revision, RunStatus, StartedVia, StateMachine};
+use super::model::{Association, Execution, Revision, RunStatus, StateMachine};
 use super::persistence::{EndExecutionChange, StateEventChange};
+use super::state_machines::shown_encryption;
 use super::{InMemoryRegistry, checks};
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineRef, StateMachineVersionArn};
 use crate::constraints::Constraints;
@@ -294,11 +295,11 @@ impl Candidate {
     }
 }
 
-/// Which executions a ListExecutions call lists: all, or those started with a version ARN or
-/// through an alias.
+/// Which executions a ListExecutions call lists: all, or those associated with a version or an
+/// alias.
 enum Listed {
     All,
-    Via(StartedVia),
+    AssociatedWith(Association),
 }
 
 impl InMemoryRegistry {
@@ -471,7 +472,8 @@ impl InMemoryRegistry {
         match express_id {
             Some(id) => sm.express_executions.start(id.into_string(), execution, now),
             None => {
-                sm.execution_index.add(seq, execution.via(), RunStatus::Running);
+                sm.execution_index
+                    .add(seq, &execution.associations(), RunStatus::Running);
                 sm.executions.insert(name, execution);
             }
         }
@@ -521,7 +523,7 @@ impl InMemoryRegistry {
         execution.output = output;
         execution.error = error;
         execution.cause = cause;
-        let (seq, via) = (execution.seq, execution.via());
+        let (seq, associations) = (execution.seq, execution.associations());
         let sm_arn = arn.state_machine_arn();
         let Some(sm) = self.state_machine_mut(&sm_arn) else {
             return Ok(());
@@ -530,7 +532,10 @@ impl InMemoryRegistry {
             ExecutionRef::Express(a) => {
                 sm.express_executions.remove(a.id());
             }
-            ExecutionRef::Standard(_) => sm.execution_index.set_status(seq, via, RunStatus::Running, status),
+            ExecutionRef::Standard(_) => {
+                sm.execution_index
+                    .set_status(seq, &associations, RunStatus::Running, status);
+            }
         }
         if sm.deleting && sm.running() == 0 {
             self.state_machines.remove(sm_arn.name());
@@ -615,7 +620,10 @@ impl InMemoryRegistry {
 
     /// Records that the running execution `arn` entered or left a state: the embedder that runs
     /// the workflow reports its steps, and GetExecutionHistory shows them (`PassStateEntered`,
-    /// `PassStateExited`, …) between `ExecutionStarted` and the terminal event.
+    /// `PassStateExited`, …) between `ExecutionStarted` and the terminal event. The registry
+    /// numbers the events and gives each its `previousEventId` as AWS does (the first state
+    /// entered points at 0, each later entry or exit at the event before it): the embedder
+    /// reports only what happened, in order.
     ///
     /// # Errors
     ///
@@ -736,21 +744,18 @@ impl InMemoryRegistry {
         Ok(output)
     }
 
-    /// ListExecutions: newest first (by start). Given a version ARN, the executions started with
-    /// that version ARN (not those an alias routed to it); given an alias ARN, those started
-    /// through the alias.
+    /// ListExecutions: newest first (by start). Given a version ARN, the executions associated
+    /// with the version: started with its ARN, or through an alias that picked it (AWS's
+    /// documentation: an alias start is associated "with that alias and the version to which the
+    /// alias points"; not observed), never those of the unqualified ARN (recorded); given an
+    /// alias ARN, those started through the alias.
     pub(super) fn list_executions_impl(&self, input: &ListExecutionsInput) -> Result<ListExecutionsOutput> {
         let mut c = Constraints::new();
         if let Some(arn) = &input.state_machine_arn {
             checks::arn_member(&mut c, "stateMachineArn", arn);
         }
         if let Some(status) = &input.status_filter {
-            c.enum_value(
-                "statusFilter",
-                status.as_str(),
-                status.is_known(),
-                ExecutionStatus::VALUES,
-            );
+            c.enum_value("statusFilter", status);
         }
         let page = PageRequest::check(
             &mut c,
@@ -760,12 +765,7 @@ impl InMemoryRegistry {
         );
         c.opt_length("mapRunArn", input.map_run_arn.as_deref(), 1, 2000);
         if let Some(filter) = &input.redrive_filter {
-            c.enum_value(
-                "redriveFilter",
-                filter.as_str(),
-                filter.is_known(),
-                ExecutionRedriveFilter::VALUES,
-            );
+            c.enum_value("redriveFilter", filter);
         }
         c.finish()?;
 
@@ -795,12 +795,12 @@ impl InMemoryRegistry {
                 if !sm.versions.contains_key(&v.version()) {
                     return Err(not_found());
                 }
-                (sm, Listed::Via(StartedVia::Version(v.version())))
+                (sm, Listed::AssociatedWith(Association::Version(v.version())))
             }
             StateMachineRef::Alias(a) => {
                 let sm = self.state_machine(&a.state_machine_arn()).ok_or_else(not_found)?;
                 let alias = sm.aliases.get(a.alias_name()).ok_or_else(not_found)?;
-                (sm, Listed::Via(StartedVia::Alias(alias.name.clone())))
+                (sm, Listed::AssociatedWith(Association::Alias(alias.name.clone())))
             }
             StateMachineRef::Label(label) => return Err(Error::labeled_arn_not_supported(label.as_str())),
         };
@@ -817,14 +817,16 @@ impl InMemoryRegistry {
             input.status_filter.as_ref().map_or("", ExecutionStatus::as_str),
             input.redrive_filter.as_ref().map_or("", ExecutionRedriveFilter::as_str)
         );
-        let before = page.after(ListKind::Executions, &scope, now)?.unwrap_or(u64::MAX);
+        let before = page
+            .after::<u64>(ListKind::Executions, &scope, now)?
+            .unwrap_or(u64::MAX);
         // No execution of this registry was ever redriven.
         if matches!(input.redrive_filter, Some(ExecutionRedriveFilter::Redriven)) {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
         }
         // Newest first, from an index, so that a page costs in proportion to the page: the
-        // start order, or the executions of one version ARN or one alias, of one status, or of
-        // both.
+        // start order, or the executions associated with one version or one alias, of one
+        // status, or of both.
         let status = input.status_filter.as_ref().and_then(RunStatus::from_wire);
         if input.status_filter.is_some() && status.is_none() {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
@@ -839,19 +841,19 @@ impl InMemoryRegistry {
                         .flat_map(|s| s.values().rev()),
                 )
             }
-            (Listed::Via(via), None) => {
-                let seqs = sm.execution_index.started_via(via);
+            (Listed::AssociatedWith(association), None) => {
+                let seqs = sm.execution_index.associated_with(association);
                 let end = seqs.partition_point(|&s| s < before);
                 Box::new(seqs[..end].iter().rev().filter_map(|&seq| sm.execution_by_seq(seq)))
             }
             (listed, Some(status)) => {
-                let via = match listed {
+                let association = match listed {
                     Listed::All => None,
-                    Listed::Via(via) => Some(via),
+                    Listed::AssociatedWith(association) => Some(association),
                 };
                 Box::new(
                     sm.execution_index
-                        .in_status(via, status)
+                        .in_status(association, status)
                         .into_iter()
                         .flat_map(move |seqs| seqs.range(..before).rev())
                         .filter_map(|&seq| sm.execution_by_seq(seq)),
@@ -893,11 +895,19 @@ impl InMemoryRegistry {
         output.logging_configuration = Some(revision.config.logging.to_output());
         output.tracing_configuration = Some(TracingConfiguration::new(revision.config.tracing));
         output.revision_id = revision.id;
+        // That of the version it runs (which keeps the encryption it was published with), else
+        // the state machine's.
+        let version = e.version.as_ref().and_then(|v| sm.versions.get(&v.version()));
+        output.encryption_configuration = Some(shown_encryption(match version {
+            Some(v) => v.encryption.as_ref(),
+            None => sm.encryption.as_ref(),
+        }));
         Ok(output)
     }
 
     /// GetExecutionHistory: `ExecutionStarted`, the state events the embedder reported, then the
-    /// terminal event once the execution ended.
+    /// terminal event once the execution ended, each pointing at its cause
+    /// ([`previous_event_id`]); `reverseOrder` lists the same events from the newest.
     pub(super) fn get_execution_history_impl(
         &self,
         input: &GetExecutionHistoryInput,
@@ -916,7 +926,7 @@ impl InMemoryRegistry {
         let with_data = input.include_execution_data.unwrap_or(true);
         let now = self.now();
         let scope = format!("{}|{}|{with_data}", input.execution_arn, input.reverse_order);
-        let after = page.after(ListKind::History, &scope, now)?;
+        let after = page.after::<u64>(ListKind::History, &scope, now)?;
         // Event ids run 1, 2, … without a gap: the page is chosen by id, and only its events
         // are built, so a page costs the same however long the history is.
         let last = history_len(e);
@@ -937,7 +947,7 @@ impl InMemoryRegistry {
 
 fn included_data_member(c: &mut Constraints, included_data: Option<&IncludedData>) {
     if let Some(data) = included_data {
-        c.enum_value("includedData", data.as_str(), data.is_known(), IncludedData::VALUES);
+        c.enum_value("includedData", data);
     }
 }
 
@@ -955,7 +965,11 @@ fn list_item(sm: &StateMachine, e: &Execution) -> ExecutionListItem {
     item
 }
 
-/// DescribeExecution's redrive status: AWS's reasons for what cannot be redriven.
+/// DescribeExecution's redrive status: AWS's reasons for what cannot be redriven (as recorded
+/// for SUCCEEDED and RUNNING; the DELETING reason is the documented one). FAILED and TIMED_OUT
+/// are REDRIVABLE with no reason, as recorded; ABORTED, not observed, is REDRIVABLE too, since
+/// RedriveExecution's documentation redrives "failed, aborted, or timed out" executions.
+/// Nothing here was ever redriven, so `redriveCount` is 0 and there is no `redriveDate`.
 fn redrive_status(sm: &StateMachine, e: &Execution) -> (ExecutionRedriveStatus, Option<String>) {
     let not = |reason: &str| (ExecutionRedriveStatus::NotRedrivable, Some(reason.to_owned()));
     match e.status {
@@ -973,9 +987,46 @@ fn history_len(e: &Execution) -> u64 {
     u64::try_from(events).unwrap_or(u64::MAX)
 }
 
+/// The `previousEventId` of event `id` of the history of `e` (see [`history_len`]): the event
+/// that caused it, as AWS's histories record it (aws-validation-and-edges.md §2b), computed from
+/// at most the two events before it, so that a page costs the same wherever it is.
+///
+/// - `ExecutionStarted` points at 0, and so does what would point at it: AWS's first
+///   `…StateEntered` points at 0, never at 1.
+/// - A state entered points at the event before it (the previous state's `…StateExited`, or for
+///   a state nested in a Map or Parallel state the event that opened it); a state exited at the
+///   event before it (its own `…StateEntered`, or the last event of the states nested in it).
+/// - `ExecutionSucceeded` and `ExecutionFailed` point at the event before them, as recorded;
+///   `ExecutionTimedOut` (not observed) likewise.
+/// - `ExecutionAborted` points where the entry of the state the execution was in points (the one
+///   recording: `2 WaitStateEntered` → 0, then `3 ExecutionAborted` → 0), with no exit of that
+///   state written. Stopped between two states (not observed), it points where the next state's
+///   entry would have: at the last state's exit.
+fn previous_event_id(e: &Execution, id: u64) -> u64 {
+    // What would point at ExecutionStarted (1) points at 0.
+    let at = |cause: u64| if cause <= 1 { 0 } else { cause };
+    let state_events = u64::try_from(e.state_events.len()).unwrap_or(u64::MAX);
+    if id <= 1 {
+        return 0;
+    }
+    let is_terminal = id == state_events.saturating_add(2);
+    if is_terminal && e.status == RunStatus::Aborted {
+        return match e.state_events.last() {
+            None => 0,
+            // The entry of the state it was in: at `state_events + 1`.
+            Some(StateEventRecord {
+                event: StateEvent::Entered { .. },
+                ..
+            }) => previous_event_id(e, state_events + 1),
+            Some(_) => at(state_events + 1),
+        };
+    }
+    at(id - 1)
+}
+
 /// Event `id` of the history of `e` (see [`history_len`]): `ExecutionStarted` is 1, the state
-/// events follow in the order reported, then the terminal event; each event follows the one
-/// before it. `with_data` false leaves the inputs and outputs out.
+/// events follow in the order reported, then the terminal event; each points at its cause
+/// ([`previous_event_id`]). `with_data` false leaves the inputs and outputs out.
 fn history_event(e: &Execution, id: u64, with_data: bool) -> Option<HistoryEvent> {
     let wire_id = i64::try_from(id).ok()?;
     let state_event = usize::try_from(id).ok()?.checked_sub(2);
@@ -998,7 +1049,7 @@ fn history_event(e: &Execution, id: u64, with_data: bool) -> Option<HistoryEvent
     } else {
         return None;
     };
-    event.previous_event_id = Some(wire_id - 1);
+    event.previous_event_id = i64::try_from(previous_event_id(e, id)).ok();
     Some(event)
 }
 

@@ -109,8 +109,10 @@ pub(crate) mod quota {
 ///   machine (or a version or alias ARN) it lists no versions. **ListStateMachineAliases** answers
 ///   `StateMachineDoesNotExist` for an unknown state machine and `ResourceNotFound` for an unknown
 ///   version or an alias ARN.
-/// - **Orders.** ListStateMachines lists oldest first; ListStateMachineAliases oldest first too,
-///   as recorded (the documentation says newest first); ListExecutions newest first by start date
+/// - **Orders.** ListStateMachines lists by name comparing bytes, as recorded; how AWS orders
+///   upper and lower case or non-ASCII names was not observed, and bytes (code points) decide
+///   here too (`B` before `a`, `é` after `z`). ListStateMachineAliases lists oldest first, as
+///   recorded (the documentation says newest first); ListExecutions newest first by start date
 ///   (the documentation sorts ended executions by stop date, which would move an execution
 ///   between pages as it ends).
 /// - **Idempotency.** PublishStateMachineVersion (and UpdateStateMachine with `publish`) returns
@@ -120,20 +122,37 @@ pub(crate) mod quota {
 ///   CreateStateMachineAlias compares routes in any order.
 /// - **Encryption** is not part of a revision: changing only it makes no new revision, and a
 ///   version keeps the encryption it was published with. An AWS owned key with nothing else set
-///   is the same as no encryption configuration.
+///   is the same as no encryption configuration, and DescribeStateMachine and
+///   DescribeStateMachineForExecution show both as `{"type": "AWS_OWNED_KEY"}`, as recorded.
+///   DescribeStateMachineForExecution shows the encryption of the version the execution runs,
+///   or the state machine's for an execution of the unqualified ARN (not observed with a
+///   customer managed key).
 /// - **Executions.** StopExecution of an execution that already ended changes nothing and
-///   answers its stop date. A missing execution name is a UUID drawn from the RNG (drawn again
+///   answers its stop date. DescribeExecution shows an `ABORTED` execution as `REDRIVABLE`, with
+///   no reason, like a `FAILED` or `TIMED_OUT` one (as recorded): RedriveExecution's
+///   documentation redrives "failed, aborted, or timed out" executions. The redrivable period
+///   (14 days after an execution ends) is not modelled. A missing execution name is a UUID drawn from the RNG (drawn again
 ///   while the name is taken). StartExecution through a deleted version or alias, like
 ///   ListExecutions given one, is `StateMachineDoesNotExist` with the ARN given. A repeated
 ///   start with the same name and input as a running execution answers that execution, whichever
 ///   ARN either start named. Express executions are kept only while they run (no API reads
 ///   them), and never hold back the deletion of their state machine, which AWS documents as
 ///   eventual: it goes at once. ListExecutions given a version ARN lists the executions started
-///   with that ARN, not those an alias routed to it; given an alias ARN, those started through an
+///   with that ARN and those an alias routed to it, as the documentation words it (not
+///   observed), never those of the unqualified ARN; given an alias ARN, those started through an
 ///   alias of that name, including one deleted and created again. GetExecutionHistory and
 ///   DescribeStateMachineForExecution treat an execution started through an alias like one
 ///   started through the version it picked, with the alias in the `ExecutionStarted` event.
-///   History events follow one another: each event's `previousEventId` is the one before it.
+///   History events point at their cause as AWS's recorded histories do: `ExecutionStarted`
+///   and the first state entered at 0, a state's entry or exit and `ExecutionSucceeded` /
+///   `ExecutionFailed` at the event before them, `ExecutionAborted` where the entry of the state
+///   it stopped in points. Where nothing was recorded (`ExecutionTimedOut`, a stop between two
+///   states, states nested in a Map or Parallel state, whose iteration and branch events the
+///   registry does not write), an event points at the event before it, and what would point at
+///   `ExecutionStarted` points at 0.
+/// - **Role ARNs.** A `roleArn` that is not an ARN is `InvalidArn` `Invalid Role Arn: '<input>'`,
+///   as recorded; a well-formed ARN is not refused for its service, resource type or account
+///   (a policy ARN, a four-digit account), which AWS was not observed refusing.
 /// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
@@ -142,7 +161,11 @@ pub(crate) mod quota {
 ///   Execution Input: '<the JSON parser's message>'`), the ListExecutions errors for `mapRunArn`
 ///   and `PENDING_REDRIVE`, and the embedder calls' errors (`InvalidOutput`, "is not running").
 ///   Their HTTP status is 400, except `ConflictException` (409) and
-///   `ServiceQuotaExceededException` (402), as the API documentation gives them.
+///   `ServiceQuotaExceededException` (402), as the API documentation gives them. An enum
+///   constraint message lists the enum's values in AWS's recorded order for `statusFilter`, the
+///   only one recorded, and in model order for the others. A member of the wrong JSON type is a
+///   `SerializationException` worded as AWS's JSON reader words it (`Start of list found where
+///   not expected.` for a structure sent as an array).
 ///
 /// [`seed`]: InMemoryRegistry::seed
 #[derive(Clone)]
@@ -152,7 +175,7 @@ pub struct InMemoryRegistry {
     validator: Arc<dyn DefinitionValidator>,
     seed: u64,
     rng: Xoshiro256PlusPlus,
-    /// In creation order: ListStateMachines' order.
+    /// In creation order, and by name: ListStateMachines' order.
     state_machines: StateMachines,
     next_state_machine_seq: u64,
     /// The instant the write in progress (or the change being applied) happens at: a write reads

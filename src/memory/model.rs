@@ -1,6 +1,7 @@
 //! The registry's stored entities. Private: the API exposes them only through the DTOs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -18,7 +19,7 @@ use crate::time::Timestamp;
 /// A state machine and everything that hangs off it.
 #[derive(Clone, Debug)]
 pub(super) struct StateMachine {
-    /// Creation order across the registry: the ListStateMachines key.
+    /// Creation order across the registry (snapshots keep it).
     pub(super) seq: u64,
     pub(super) arn: StateMachineArn,
     pub(super) name: StateMachineName,
@@ -51,65 +52,71 @@ pub(super) struct StateMachine {
     pub(super) next_execution_seq: u64,
 }
 
-/// How a standard execution was started, when not by the unqualified ARN: what ListExecutions
-/// given a version or an alias ARN lists.
+/// What a standard execution is associated with besides its state machine, as AWS's
+/// documentation words it: the version it was started with, or the alias it was started
+/// through and the version that alias picked (an execution of the unqualified ARN has none,
+/// even when a version has the same revision). ListExecutions given a version or an alias ARN
+/// lists the executions associated with it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) enum StartedVia {
-    /// With this version's ARN.
+pub(super) enum Association {
+    /// This version: started with its ARN, or through an alias that picked it.
     Version(VersionNumber),
-    /// Through the alias of this name.
+    /// The alias of this name: started through it.
     Alias(AliasName),
 }
 
-/// The `seq` of a state machine's standard executions, ascending, by how they were started, by
-/// status, and by both. Every ListExecutions listing (with or without a `statusFilter`, given
-/// the state machine, a version or an alias ARN) reads one of them, so that a page costs in
-/// proportion to the page; the running ones hold a DELETING state machine.
+/// The `seq` of a state machine's standard executions, ascending, by association, by status,
+/// and by both. Every ListExecutions listing (with or without a `statusFilter`, given the state
+/// machine, a version or an alias ARN) reads one of them, so that a page costs in proportion to
+/// the page; the running ones hold a DELETING state machine.
 #[derive(Clone, Debug, Default)]
 pub(super) struct ExecutionIndex {
-    by_via: HashMap<StartedVia, Vec<u64>>,
+    by_association: HashMap<Association, Vec<u64>>,
     by_status: HashMap<RunStatus, BTreeSet<u64>>,
-    by_via_status: HashMap<(StartedVia, RunStatus), BTreeSet<u64>>,
+    by_association_status: HashMap<(Association, RunStatus), BTreeSet<u64>>,
 }
 
 impl ExecutionIndex {
-    /// Adds execution `seq`, the newest, started `via`, in `status`.
-    pub(super) fn add(&mut self, seq: u64, via: Option<StartedVia>, status: RunStatus) {
-        if let Some(via) = via {
-            self.by_via.entry(via.clone()).or_default().push(seq);
-            self.by_via_status.entry((via, status)).or_default().insert(seq);
+    /// Adds execution `seq`, the newest, with its `associations`, in `status`.
+    pub(super) fn add(&mut self, seq: u64, associations: &[Association], status: RunStatus) {
+        for association in associations {
+            self.by_association.entry(association.clone()).or_default().push(seq);
+            self.by_association_status
+                .entry((association.clone(), status))
+                .or_default()
+                .insert(seq);
         }
         self.by_status.entry(status).or_default().insert(seq);
     }
 
-    /// Records that execution `seq`, started `via`, went from status `from` to `to`.
-    pub(super) fn set_status(&mut self, seq: u64, via: Option<StartedVia>, from: RunStatus, to: RunStatus) {
+    /// Records that execution `seq`, with its `associations`, went from status `from` to `to`.
+    pub(super) fn set_status(&mut self, seq: u64, associations: &[Association], from: RunStatus, to: RunStatus) {
         if let Some(set) = self.by_status.get_mut(&from) {
             set.remove(&seq);
         }
         self.by_status.entry(to).or_default().insert(seq);
-        if let Some(via) = via {
-            let key = (via, from);
-            if let Some(set) = self.by_via_status.get_mut(&key) {
+        for association in associations {
+            let key = (association.clone(), from);
+            if let Some(set) = self.by_association_status.get_mut(&key) {
                 set.remove(&seq);
                 if set.is_empty() {
-                    self.by_via_status.remove(&key);
+                    self.by_association_status.remove(&key);
                 }
             }
-            self.by_via_status.entry((key.0, to)).or_default().insert(seq);
+            self.by_association_status.entry((key.0, to)).or_default().insert(seq);
         }
     }
 
-    /// Those started `via`.
-    pub(super) fn started_via(&self, via: &StartedVia) -> &[u64] {
-        self.by_via.get(via).map_or(&[], Vec::as_slice)
+    /// Those associated with `association`.
+    pub(super) fn associated_with(&self, association: &Association) -> &[u64] {
+        self.by_association.get(association).map_or(&[], Vec::as_slice)
     }
 
-    /// Those in `status`, started `via` (`None`: however they were started).
-    pub(super) fn in_status(&self, via: Option<&StartedVia>, status: RunStatus) -> Option<&BTreeSet<u64>> {
-        match via {
+    /// Those in `status` associated with `association` (`None`: all of them).
+    pub(super) fn in_status(&self, association: Option<&Association>, status: RunStatus) -> Option<&BTreeSet<u64>> {
+        match association {
             None => self.by_status.get(&status),
-            Some(via) => self.by_via_status.get(&(via.clone(), status)),
+            Some(association) => self.by_association_status.get(&(association.clone(), status)),
         }
     }
 
@@ -325,14 +332,17 @@ pub(super) struct Execution {
 }
 
 impl Execution {
-    /// How the execution was started, when not by the unqualified ARN.
-    pub(super) fn via(&self) -> Option<StartedVia> {
-        match (&self.alias, &self.version) {
-            // The alias part of an alias ARN the registry made is a valid alias name.
-            (Some(alias), _) => AliasName::new(alias.alias_name()).ok().map(StartedVia::Alias),
-            (None, Some(version)) => Some(StartedVia::Version(version.version())),
-            (None, None) => None,
-        }
+    /// What the execution is associated with ([`Association`]): its version, and the alias it
+    /// was started through.
+    pub(super) fn associations(&self) -> Vec<Association> {
+        let version = self.version.as_ref().map(|v| Association::Version(v.version()));
+        // The alias part of an alias ARN the registry made is a valid alias name.
+        let alias = self
+            .alias
+            .as_ref()
+            .and_then(|a| AliasName::new(a.alias_name()).ok())
+            .map(Association::Alias);
+        version.into_iter().chain(alias).collect()
     }
 }
 
@@ -405,12 +415,13 @@ impl StateMachine {
     }
 }
 
-/// The state machines of a registry, in creation order (ListStateMachines' order) and by name.
+/// The state machines of a registry, in creation order and by name (ListStateMachines' order).
 /// Removing one costs O(log n), however many there are.
 #[derive(Clone, Debug, Default)]
 pub(super) struct StateMachines {
     by_seq: BTreeMap<u64, StateMachine>,
-    seq_of: HashMap<StateMachineName, u64>,
+    /// Ascending by the names' bytes (their code points).
+    seq_of: BTreeMap<StateMachineName, u64>,
 }
 
 impl StateMachines {
@@ -446,9 +457,12 @@ impl StateMachines {
         self.by_seq.values()
     }
 
-    /// Those created after creation number `seq`, in creation order.
-    pub(super) fn after(&self, seq: u64) -> impl Iterator<Item = &StateMachine> {
-        self.by_seq.range(seq.saturating_add(1)..).map(|(_, sm)| sm)
+    /// Those whose name comes after `name` (all for `None`), ascending by name: at O(log n) each.
+    pub(super) fn by_name_after(&self, name: Option<&str>) -> impl Iterator<Item = &StateMachine> {
+        let from = name.map_or(Bound::Unbounded, Bound::Excluded);
+        self.seq_of
+            .range::<str, _>((from, Bound::Unbounded))
+            .filter_map(|(_, seq)| self.by_seq.get(seq))
     }
 
     /// The newest creation number, if any.

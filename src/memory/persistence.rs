@@ -476,7 +476,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         if let Some(alias) = &e.alias {
             alias_name(alias)?;
         }
-        execution_index.add(e.seq, e.via(), e.status);
+        execution_index.add(e.seq, &e.associations(), e.status);
         if executions.insert(e.name.clone(), e).is_some() {
             return Err(bad("an execution name appears twice"));
         }

@@ -34,7 +34,7 @@ impl InMemoryRegistry {
         checks::definition_member(&mut c, &input.definition);
         checks::arn_member(&mut c, "roleArn", &input.role_arn);
         if let Some(kind) = &input.r#type {
-            c.enum_value("type", kind.as_str(), kind.is_known(), StateMachineType::VALUES);
+            c.enum_value("type", kind);
         }
         checks::logging_members(&mut c, input.logging_configuration.as_ref());
         checks::tag_members(&mut c, input.tags.as_deref().unwrap_or_default());
@@ -156,7 +156,7 @@ impl InMemoryRegistry {
         let mut c = Constraints::new();
         checks::arn_member(&mut c, "stateMachineArn", &input.state_machine_arn);
         if let Some(data) = &input.included_data {
-            c.enum_value("includedData", data.as_str(), data.is_known(), IncludedData::VALUES);
+            c.enum_value("includedData", data);
         }
         c.finish()?;
 
@@ -199,10 +199,10 @@ impl InMemoryRegistry {
         output.revision_id = revision.id;
         output.description = version.and_then(|v| v.description.clone());
         // A version keeps the encryption it was published with: later updates never change it.
-        output.encryption_configuration = match version {
-            Some(v) => v.encryption.clone(),
-            None => sm.encryption.clone(),
-        };
+        output.encryption_configuration = Some(shown_encryption(match version {
+            Some(v) => v.encryption.as_ref(),
+            None => sm.encryption.as_ref(),
+        }));
         Ok(output)
     }
 
@@ -344,7 +344,9 @@ impl InMemoryRegistry {
         Ok(DeleteStateMachineOutput::default())
     }
 
-    /// ListStateMachines: oldest first.
+    /// ListStateMachines: ascending by name, comparing bytes, as recorded. A token resumes
+    /// after the last name listed, so state machines created or deleted between two pages make
+    /// the next page neither skip nor repeat one.
     pub(super) fn list_state_machines_impl(&self, input: &ListStateMachinesInput) -> Result<ListStateMachinesOutput> {
         let mut c = Constraints::new();
         let page = PageRequest::check(
@@ -356,16 +358,25 @@ impl InMemoryRegistry {
         c.finish()?;
 
         let now = self.now();
-        let after = page.after(ListKind::StateMachines, "", now)?.unwrap_or(0);
-        let items = self.state_machines.after(after).map(|sm| {
+        let after: Option<String> = page.after(ListKind::StateMachines, "", now)?;
+        let items = self.state_machines.by_name_after(after.as_deref()).map(|sm| {
             (
-                sm.seq,
+                sm.name.as_str(),
                 StateMachineListItem::new(sm.arn.clone(), sm.name.clone(), sm.kind.clone(), sm.created),
             )
         });
         let (state_machines, next_token) = pagination::page(items, page.size(), ListKind::StateMachines, "", now);
         Ok(ListStateMachinesOutput::new(state_machines, next_token))
     }
+}
+
+/// The encryption configuration Describe* shows: the one configured, or for a state machine
+/// created without one the default AWS shows, `{"type": "AWS_OWNED_KEY"}` (recorded since
+/// 2024-11 on DescribeStateMachine and DescribeStateMachineForExecution).
+pub(super) fn shown_encryption(configured: Option<&EncryptionConfiguration>) -> EncryptionConfiguration {
+    configured
+        .cloned()
+        .unwrap_or_else(|| EncryptionConfiguration::new(EncryptionType::AwsOwnedKey))
 }
 
 /// An encryption configuration with the default (an AWS owned key, nothing else set) written as

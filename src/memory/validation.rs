@@ -36,15 +36,10 @@ impl InMemoryRegistry {
         let mut c = Constraints::new();
         checks::definition_member(&mut c, &input.definition);
         if let Some(kind) = &input.r#type {
-            c.enum_value("type", kind.as_str(), kind.is_known(), StateMachineType::VALUES);
+            c.enum_value("type", kind);
         }
         if let Some(severity) = &input.severity {
-            c.enum_value(
-                "severity",
-                severity.as_str(),
-                severity.is_known(),
-                ValidateStateMachineDefinitionSeverity::VALUES,
-            );
+            c.enum_value("severity", severity);
         }
         if let Some(max) = input.max_results {
             c.range("maxResults", i64::from(max), 0, MAX_DIAGNOSTICS as i64);

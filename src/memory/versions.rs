@@ -118,7 +118,7 @@ impl InMemoryRegistry {
         };
         let now = self.now();
         let scope = input.state_machine_arn.as_str();
-        let after = page.after(ListKind::Versions, scope, now)?;
+        let after = page.after::<u64>(ListKind::Versions, scope, now)?;
         let Some(sm) = sm else {
             return Ok(ListStateMachineVersionsOutput::new(Vec::new(), None));
         };

@@ -62,3 +62,16 @@ pub fn assert_uuid(s: &str) {
         "not a UUID: {s}"
     );
 }
+
+/// The members of the JSON object `value` whose names start with `prefix`, as an object
+/// (`redrive` → `redriveCount`, `redriveStatus`, …).
+pub fn members_starting_with(value: &Value, prefix: &str) -> Value {
+    let object = value.as_object().expect("a JSON object");
+    Value::Object(
+        object
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+}

@@ -11,7 +11,6 @@ message and exits with status 1.
 Run by tests/wire.rs (`cargo test --test wire`), which sets up the venv and starts the server.
 """
 
-import datetime
 import json
 import os
 import re
@@ -19,11 +18,24 @@ import subprocess
 import sys
 import uuid
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
-from common import check, check_eq, cli_env, fail, ok, passed
+from wirecheck import (
+    check,
+    check_absent,
+    check_datetime,
+    check_eq,
+    check_keys,
+    check_present,
+    check_uuid,
+    check_wire_log,
+    cli_env,
+    client,
+    expect_error,
+    expect_error_code,
+    fail,
+    finish,
+    ok,
+    paginate,
+)
 
 if len(sys.argv) != 2:
     sys.exit("usage: scenario.py <endpoint-url>")
@@ -32,138 +44,12 @@ REGION = "us-east-1"
 DUMMY_KEY_ID = "AKIDWIRETEST"
 DUMMY_SECRET = "wire-test-secret"
 ROLE = "arn:aws:iam::123456789012:role/wire-test-role"
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 ALIAS_PATTERN = r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$"
-NOW = datetime.datetime.now(datetime.timezone.utc)
 
 # Names are unique per run, so the scenario also works against a long-running server.
 RUN = uuid.uuid4().hex[:8]
 
-def body(response):
-    """The response without botocore's ResponseMetadata."""
-    return {k: v for k, v in response.items() if k != "ResponseMetadata"}
-
-
-def check_keys(label, response, expected):
-    check_eq(f"{label}: keys are exactly {sorted(expected)}", sorted(body(response)), sorted(expected))
-
-
-def check_absent(label, response, *keys):
-    present = [k for k in keys if k in response]
-    check(f"{label}: no {', '.join(keys)} key", not present, f"unexpected keys {present} in {body(response)!r}")
-
-
-def check_present(label, response, *keys):
-    missing = [k for k in keys if k not in response]
-    check(f"{label}: has {', '.join(keys)}", not missing, f"missing keys {missing} in {body(response)!r}")
-
-
-def check_datetime(label, value):
-    check(
-        f"{label} is a timezone-aware datetime",
-        isinstance(value, datetime.datetime) and value.tzinfo is not None,
-        f"got {value!r} ({type(value).__name__})",
-    )
-    delta = abs((value - NOW).total_seconds())
-    check(f"{label} is close to now", delta < 24 * 3600, f"{value.isoformat()} is {delta:.0f}s away from {NOW.isoformat()}")
-
-
-def check_uuid(label, value):
-    check(f"{label} is a UUID", isinstance(value, str) and UUID_RE.match(value) is not None, f"got {value!r}")
-
-
-# --- raw wire observation ------------------------------------------------------------------------
-
-WIRE_LOG = []  # (operation, status, raw body bytes, headers)
-
-
-def _before_parse(operation_model, response_dict, **_kwargs):
-    WIRE_LOG.append(
-        (operation_model.name, response_dict["status_code"], response_dict["body"], dict(response_dict["headers"]))
-    )
-
-
-def _walk_dates(value, path, problems):
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k.endswith("Date") and (isinstance(v, bool) or not isinstance(v, (int, float))):
-                problems.append(f"{path}.{k} = {v!r}")
-            _walk_dates(v, f"{path}.{k}", problems)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _walk_dates(v, f"{path}[{i}]", problems)
-
-
-def check_wire_log(stage):
-    """Every response so far: < 500, JSON content type, a request id, a JSON object body, errors
-    with `__type` and `message`, and timestamps as JSON numbers (never strings)."""
-    problems = []
-    for op, status, raw, headers in WIRE_LOG:
-        lower = {k.lower(): v for k, v in headers.items()}
-        if status >= 500:
-            problems.append(f"{op}: HTTP {status} {raw[:200]!r}")
-        if lower.get("content-type") != "application/x-amz-json-1.0":
-            problems.append(f"{op}: content-type {lower.get('content-type')!r}")
-        if not lower.get("x-amzn-requestid"):
-            problems.append(f"{op}: no x-amzn-RequestId header")
-        try:
-            parsed = json.loads(raw)
-        except ValueError as e:
-            problems.append(f"{op}: body is not JSON ({e}): {raw[:200]!r}")
-            continue
-        if not isinstance(parsed, dict):
-            problems.append(f"{op}: body is not a JSON object: {raw[:200]!r}")
-            continue
-        if status >= 300 and not (isinstance(parsed.get("__type"), str) and isinstance(parsed.get("message"), str)):
-            problems.append(f"{op}: error body without __type/message: {raw[:200]!r}")
-        if status < 300 and "__type" in parsed:
-            problems.append(f"{op}: HTTP {status} with an error body: {raw[:200]!r}")
-        if b":null" in raw.replace(b" ", b""):
-            problems.append(f"{op}: body carries a null member: {raw[:200]!r}")
-        _walk_dates(parsed, op, problems)
-    check(
-        f"[{stage}] all {len(WIRE_LOG)} responses: status < 500, JSON object bodies, JSON content type, "
-        "request id, numeric timestamps, no nulls",
-        not problems,
-        "\n      ".join(problems),
-    )
-
-
-# --- client --------------------------------------------------------------------------------------
-
-sfn = boto3.client(
-    "stepfunctions",
-    endpoint_url=ENDPOINT,
-    region_name=REGION,
-    aws_access_key_id=DUMMY_KEY_ID,
-    aws_secret_access_key=DUMMY_SECRET,
-    config=Config(retries={"total_max_attempts": 1}),
-)
-sfn.meta.events.register("before-parse", _before_parse)
-
-
-def expect_error(label, code, message, call, status=None, **kwargs):
-    """Calls `call(**kwargs)` and checks that it fails with exactly `code` and `message`."""
-    try:
-        response = call(**kwargs)
-    except ClientError as e:
-        error = e.response.get("Error", {})
-        actual = (error.get("Code"), error.get("Message"))
-        if actual != (code, message):
-            fail(
-                f"{label}: wrong error\n      expected: {code}: {message!r}\n      actual:   {actual[0]}: {actual[1]!r}"
-            )
-        http_status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        if http_status is None or not 400 <= http_status < 500:
-            fail(f"{label}: {code} came with HTTP {http_status}, expected a 4xx")
-        if status is not None and http_status != status:
-            fail(f"{label}: {code} came with HTTP {http_status}, the recording shows HTTP {status}")
-        modelled = getattr(sfn.exceptions, code, None)
-        if modelled is not None and not isinstance(e, modelled):
-            fail(f"{label}: botocore raised {type(e).__name__}, not the modelled {code}")
-        ok(f"{label}: {code}: {message if len(message) <= 140 else message[:137] + '...'}")
-        return e
-    fail(f"{label}: expected {code} ({message!r}) but the call succeeded: {body(response)!r}")
+sfn = client(ENDPOINT, REGION, DUMMY_KEY_ID, DUMMY_SECRET)
 
 
 def definition(result):
@@ -244,6 +130,30 @@ expect_error(
     versionDescription="HelloWorld!",
 )
 
+# aws-validation-and-edges.md §2e (aws/amazon-sagemaker-examples#2432, real AWS): a role that is not
+# an ARN, echoed verbatim.
+expect_error(
+    "create with a role that is not an ARN",
+    "InvalidArn",
+    "Invalid Role Arn: '<execution-role-arn>'",
+    create,
+    status=400,
+    name=sm_x_name,
+    roleArn="<execution-role-arn>",
+)
+expect_error(
+    "update with a role that is not an ARN",
+    "InvalidArn",
+    "Invalid Role Arn: 'not-a-role-arn'",
+    sfn.update_state_machine,
+    status=400,
+    stateMachineArn=SM_A,
+    roleArn="not-a-role-arn",
+)
+resp = create(f"wire-policy-role-{RUN}", roleArn="arn:aws:iam::aws:policy/AWSBatchFullAccess")
+check("a well-formed ARN of another resource type is not refused (not observed on AWS)", "stateMachineArn" in resp)
+sfn.delete_state_machine(stateMachineArn=resp["stateMachineArn"])
+
 resp = create(sm_a_name)
 check_eq("identical create is idempotent: same stateMachineArn", resp["stateMachineArn"], SM_A)
 check_absent("identical create without publish", resp, "stateMachineVersionArn")
@@ -282,6 +192,8 @@ check_eq(
     {"includeExecutionData": False, "level": "OFF"},
 )
 check_eq("describe unqualified: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+# aws-validation-and-edges.md §2d: every recording since 2024-11 of a machine created without one.
+check_eq("describe unqualified: encryptionConfiguration", resp["encryptionConfiguration"], {"type": "AWS_OWNED_KEY"})
 check_datetime("describe unqualified: creationDate", resp["creationDate"])
 
 resp = sfn.describe_state_machine(stateMachineArn=f"{SM_V}:1")
@@ -296,6 +208,7 @@ check_eq(
     {"includeExecutionData": False, "level": "OFF"},
 )
 check_eq("describe version: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+check_eq("describe version: encryptionConfiguration", resp["encryptionConfiguration"], {"type": "AWS_OWNED_KEY"})
 check_absent("describe version published without description, from the initial revision", resp, "description", "revisionId")
 check_datetime("describe version: creationDate", resp["creationDate"])
 
@@ -798,6 +711,23 @@ check_eq("list state machines item: keys", sorted(item), ["creationDate", "name"
 check_eq("list state machines item: name/type", (item["name"], item["type"]), (sm_v_name, "STANDARD"))
 check_datetime("list state machines item: creationDate", item["creationDate"])
 
+# aws-validation-and-edges.md §2a (test_list_sms_pagination, 2024-07-01): 13 machines created
+# i = 0..12, named statemachine_{i}_<uid>, listed 0, 10, 11, 12, 1, 2, …, 9: by name, in byte order.
+ORDER_NAMES = [f"statemachine_{i}_{RUN}" for i in range(13)]
+for n in ORDER_NAMES:
+    create(n)
+pages = list(sfn.get_paginator("list_state_machines").paginate(PaginationConfig={"PageSize": 5}))
+listed_order = [s["name"] for p in pages for s in p["stateMachines"] if s["name"] in ORDER_NAMES]
+check_eq(
+    "ListStateMachines (PageSize=5): by name in byte order, as recorded",
+    [int(n.split("_")[1]) for n in listed_order],
+    [0, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+)
+all_names = [s["name"] for p in pages for s in p["stateMachines"]]
+check("ListStateMachines: every state machine listed in ascending code-point order", all_names == sorted(all_names), repr(all_names))
+for n in ORDER_NAMES:
+    sfn.delete_state_machine(stateMachineArn=PREFIX + n)
+
 resp = sfn.delete_state_machine(stateMachineArn=SM_V)
 check_keys("delete a state machine that still has an alias and versions", resp, [])
 resp = sfn.delete_state_machine(stateMachineArn=SM_V)
@@ -824,41 +754,6 @@ check_eq("every state machine of this run is gone", left, [])
 # =================================================================================================
 
 print("# Executions: StartExecution (§1, §2.11)", flush=True)
-
-
-def expect_error_code(label, code, call, **kwargs):
-    """Like expect_error, for errors whose message no recording shows: checks the code, a 4xx
-    status and the modelled exception class, and that there is a message. Returns the message."""
-    try:
-        response = call(**kwargs)
-    except ClientError as e:
-        error = e.response.get("Error", {})
-        if error.get("Code") != code:
-            fail(f"{label}: wrong error\n      expected: {code}\n      actual:   {error.get('Code')}: {error.get('Message')!r}")
-        http_status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        if http_status is None or not 400 <= http_status < 500:
-            fail(f"{label}: {code} came with HTTP {http_status}, expected a 4xx")
-        modelled = getattr(sfn.exceptions, code, None)
-        if modelled is not None and not isinstance(e, modelled):
-            fail(f"{label}: botocore raised {type(e).__name__}, not the modelled {code}")
-        message = error.get("Message") or ""
-        if not message:
-            fail(f"{label}: {code} without a message")
-        ok(f"{label}: {code} (message not recorded; got {message[:100]!r})")
-        return message
-    fail(f"{label}: expected {code} but the call succeeded: {body(response)!r}")
-
-
-def paginate(operation, page_size, **kwargs):
-    """All pages through botocore's paginator, which raises PaginationError if a token repeats."""
-    pages = list(sfn.get_paginator(operation).paginate(PaginationConfig={"PageSize": page_size}, **kwargs))
-    tokens = [p.get("nextToken") for p in pages]
-    check(
-        f"{operation} paginator (PageSize={page_size}, {len(pages)} pages): a fresh nextToken on every page but the last, none on the last",
-        all(isinstance(t, str) and t for t in tokens[:-1]) and len(set(tokens[:-1])) == len(tokens) - 1 and "nextToken" not in pages[-1],
-        repr(tokens),
-    )
-    return pages
 
 
 sm_e_name = f"wire-e-{RUN}"
@@ -931,7 +826,11 @@ check("describe the alias start: stateMachineVersionArn is :1 or :2", A_VERSION 
 check_running("describe the alias start", EXEC_A, "exec-alias", INPUT_A, version=A_VERSION, alias=PROD)
 
 print("# Executions: DescribeStateMachineForExecution (§2.12)", flush=True)
-DSMFE_KEYS = ["definition", "loggingConfiguration", "name", "roleArn", "stateMachineArn", "tracingConfiguration", "updateDate"]
+# §2.12's shape, plus encryptionConfiguration, recorded since 2024-11 (aws-validation-and-edges.md §2d).
+DSMFE_KEYS = [
+    "definition", "encryptionConfiguration", "loggingConfiguration", "name", "roleArn", "stateMachineArn",
+    "tracingConfiguration", "updateDate",
+]
 
 
 def check_dsmfe(label, arn, definition, revision_id):
@@ -945,6 +844,7 @@ def check_dsmfe(label, arn, definition, revision_id):
         f"{label}: loggingConfiguration", resp["loggingConfiguration"], {"includeExecutionData": False, "level": "OFF"}
     )
     check_eq(f"{label}: tracingConfiguration", resp["tracingConfiguration"], {"enabled": False})
+    check_eq(f"{label}: encryptionConfiguration (§2d)", resp["encryptionConfiguration"], {"type": "AWS_OWNED_KEY"})
     check_datetime(f"{label}: updateDate", resp["updateDate"])
     if revision_id:
         check_eq(f"{label}: revisionId is the executed revision's", resp["revisionId"], revision_id)
@@ -1000,11 +900,18 @@ def check_items(label, items, names):
 resp = sfn.list_executions(stateMachineArn=SM_E)
 check_keys("list executions by the unqualified ARN", resp, ["executions"])
 check_items("list by the unqualified ARN (every route)", resp["executions"], ALL_NAMES)
+# A version lists those started with its ARN and, as AWS's documentation words it (§2f, not
+# observed), those an alias routed to it; never the unqualified starts (recorded).
+ON_V1 = [n for n in ALL_NAMES if n == "exec-version" or ROUTED.get(n) == V1]
+ON_V2 = [n for n in ALL_NAMES if ROUTED.get(n) == V2]
 resp = sfn.list_executions(stateMachineArn=V1)
 check_keys("list executions by version :1", resp, ["executions"])
-check_items("list by version :1 (only those started with the version ARN)", resp["executions"], ["exec-version"])
+check_items("list by version :1 (started with its ARN, or routed to it by the alias)", resp["executions"], ON_V1)
 resp = sfn.list_executions(stateMachineArn=V2)
-check_eq("list by version :2: nothing was started with :2's ARN", resp["executions"], [])
+check_items("list by version :2 (only those the alias routed to it)", resp["executions"], ON_V2)
+if len(ON_V1) > 1:
+    pages = paginate("list_executions", 1, stateMachineArn=V1)
+    check_items("list by version :1, one a page", [e for p in pages for e in p["executions"]], ON_V1)
 resp = sfn.list_executions(stateMachineArn=PROD)
 check_keys("list executions by the alias", resp, ["executions"])
 check_items("list by the alias (those started through it)", resp["executions"], ALIAS_NAMES)
@@ -1027,6 +934,18 @@ expect_error(
     sfn.list_executions,
     stateMachineArn=SM_E,
     maxResults=1001,
+)
+# aws-validation-and-edges.md §2c (test_state_machine_status_filter, 2024-03-14), verbatim: the
+# values in AWS's recorded order, which is neither model nor alphabetical order.
+expect_error(
+    "list executions with statusFilter='succeeded'",
+    "ValidationException",
+    "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: "
+    "Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
+    sfn.list_executions,
+    status=400,
+    stateMachineArn=SM_E,
+    statusFilter="succeeded",
 )
 long_token = "t" * 3097
 expect_error(
@@ -1165,7 +1084,11 @@ pages = paginate("get_execution_history", 1, executionArn=EXEC_V)
 events = [e for p in pages for e in p["events"]]
 check_eq("history of the stopped execution: types", [e["type"] for e in events], ["ExecutionStarted", "ExecutionAborted"])
 check_eq("history of the stopped execution: ids", [e["id"] for e in events], [1, 2])
-check_eq("ExecutionAborted previousEventId", events[1].get("previousEventId"), 1)
+check_eq(
+    "history of the stopped execution: previousEventIds (stopped before any state entered: 0, as nothing points at ExecutionStarted)",
+    [e.get("previousEventId") for e in events],
+    [0, 0],
+)
 check_eq(
     "ExecutionAborted details",
     events[1].get("executionAbortedEventDetails"),
@@ -1177,7 +1100,13 @@ check_eq("list with statusFilter=ABORTED", [e["executionArn"] for e in resp["exe
 item = resp["executions"][0]
 check_eq("aborted list item: status / stopDate", (item["status"], item.get("stopDate")), ("ABORTED", STOP_V))
 resp = sfn.list_executions(stateMachineArn=V1)
-check_eq("list by version :1 shows the aborted execution", [(e["executionArn"], e["status"]) for e in resp["executions"]], [(EXEC_V, "ABORTED")])
+check_eq(
+    "list by version :1 shows the aborted execution, and the alias starts routed to :1 still running",
+    [(e["executionArn"], e["status"]) for e in resp["executions"]],
+    [(EXEC_PREFIX + n, "ABORTED" if n == "exec-version" else "RUNNING") for n in reversed(ON_V1)],
+)
+resp = sfn.list_executions(stateMachineArn=V1, statusFilter="ABORTED")
+check_eq("list by version :1 with statusFilter=ABORTED", [e["executionArn"] for e in resp["executions"]], [EXEC_V])
 expect_error(
     "same name + input after the execution stopped",
     "ExecutionAlreadyExists",
@@ -1320,4 +1249,4 @@ out = aws_ok("aws stepfunctions delete-state-machine", "delete-state-machine", "
 check_eq("CLI delete-state-machine prints nothing", out, {})
 
 check_wire_log("final")
-print(f"PASS: {passed()} checks", flush=True)
+finish()

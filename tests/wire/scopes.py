@@ -32,7 +32,7 @@ from botocore.config import Config
 from botocore.endpoint_provider import RuleSetStandardLibrary
 from botocore.exceptions import ClientError
 
-from common import check, check_eq, cli_env, fail, ok, passed
+from wirecheck import check, check_eq, cli_env, fail, ok, passed
 
 if len(sys.argv) != 4:
     sys.exit("usage: scopes.py <endpoint-url> <default-region> <default-account-id>")
