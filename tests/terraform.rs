@@ -3,15 +3,16 @@
 //!
 //! 1. `init` from a local provider mirror, offline; `apply` creates a STANDARD state machine with
 //!    `publish = true`, tags (and the provider's `default_tags`), logging and tracing left to
-//!    their defaults, and an EXPRESS one with logging, tracing and a customer managed key;
-//! 2. a definition change publishes version 2;
+//!    their defaults, an EXPRESS one with logging, tracing and a customer managed key, and an
+//!    alias that routes everything to the newest version;
+//! 2. a definition change publishes version 2, and that alias follows it;
 //! 3. a definition that names a state that does not exist is refused at plan time by
 //!    ValidateStateMachineDefinition, and nothing changes;
 //! 4. an alias routes 90/10 over versions 1 and 2;
 //! 5. the alias shifts to 0/100 and gets a new description, and the data sources
 //!    (`aws_sfn_state_machine`, `aws_sfn_state_machine_versions`, `aws_sfn_alias`) read it all back;
 //! 6. tags change (one added, one changed, one removed) and the Express machine's log level;
-//! 7. `terraform import` of both state machines and the alias into a fresh state (a new
+//! 7. `terraform import` of both state machines and both aliases into a fresh state (a new
 //!    workspace) reads them as they were created;
 //! 8. `destroy` removes everything.
 //!
@@ -255,6 +256,10 @@ impl Api {
             .collect()
     }
 
+    fn alias(&mut self, arn: &str) -> Value {
+        self.call("DescribeStateMachineAlias", json!({ "stateMachineAliasArn": arn }))
+    }
+
     /// The tags of `arn`, as a map like Terraform's.
     fn tags(&mut self, arn: &str) -> Value {
         let listed = self.call("ListTagsForResource", json!({ "resourceArn": arn }));
@@ -326,7 +331,9 @@ fn terraform_drives_the_example_server() {
     let out = tf.apply("create", &vars);
     let sm = &out["state_machine"];
     assert_eq!(sm["arn"], ORDERS);
+    assert_eq!(sm["id"], ORDERS);
     assert_eq!(sm["name"], "orders");
+    assert_eq!(sm["publish"], true);
     assert_eq!(sm["status"], "ACTIVE");
     assert_eq!(sm["type"], "STANDARD");
     assert_eq!(sm["state_machine_version_arn"], version(1));
@@ -355,6 +362,10 @@ fn terraform_drives_the_example_server() {
     assert_eq!(api.versions(ORDERS), [version(1)]);
     assert_eq!(api.tags(ORDERS), tags);
     let created = sm["creation_date"].clone();
+    let latest_arn = format!("{ORDERS}:LATEST");
+    assert_eq!(out["latest"]["arn"], latest_arn);
+    assert_eq!(out["latest"]["routing_configuration"], routing(&[(1, 100)]));
+    assert_eq!(api.alias(&latest_arn)["routingConfiguration"], api_routing(&[(1, 100)]));
 
     let events = &out["events"];
     assert_eq!(events["arn"], EVENTS);
@@ -408,6 +419,12 @@ fn terraform_drives_the_example_server() {
     assert_eq!(v2["revisionId"], sm["revision_id"]);
     assert_eq!(wait_seconds(&api.describe(&version(1))["definition"]), 60);
     let revision = sm["revision_id"].clone();
+    assert_eq!(
+        out["latest"]["routing_configuration"],
+        routing(&[(2, 100)]),
+        "LATEST follows"
+    );
+    assert_eq!(api.alias(&latest_arn)["routingConfiguration"], api_routing(&[(2, 100)]));
 
     // 3. A definition AWS refuses fails the plan (ValidateStateMachineDefinition), and nothing
     //    reaches the server.
@@ -444,16 +461,13 @@ fn terraform_drives_the_example_server() {
     assert_eq!(alias["name"], "PROD");
     assert_eq!(alias["description"], "Production traffic");
     assert_eq!(alias["routing_configuration"], routing(&[(1, 90), (2, 10)]));
-    let described = api.call(
-        "DescribeStateMachineAlias",
-        json!({ "stateMachineAliasArn": alias_arn }),
-    );
+    let described = api.alias(&alias_arn);
     assert_eq!(described["routingConfiguration"], api_routing(&[(1, 90), (2, 10)]));
     assert_eq!(described["description"], "Production traffic");
     let listed = api.call("ListStateMachineAliases", json!({ "stateMachineArn": ORDERS }));
     assert_eq!(
         listed["stateMachineAliases"].as_array().map(Vec::len),
-        Some(1),
+        Some(2),
         "{listed}"
     );
     let alias_created = alias["creation_date"].clone();
@@ -466,10 +480,7 @@ fn terraform_drives_the_example_server() {
     let alias = &out["alias"];
     assert_eq!(alias["creation_date"], alias_created, "updated in place, not replaced");
     assert_eq!(alias["routing_configuration"], routing(&[(1, 0), (2, 100)]));
-    let described = api.call(
-        "DescribeStateMachineAlias",
-        json!({ "stateMachineAliasArn": alias_arn }),
-    );
+    let described = api.alias(&alias_arn);
     assert_eq!(described["routingConfiguration"], api_routing(&[(1, 0), (2, 100)]));
     assert_eq!(described["description"], "All traffic on version 2");
     let sm = &out["state_machine"];
@@ -480,7 +491,10 @@ fn terraform_drives_the_example_server() {
     assert_eq!(data["revision_id"], revision);
     assert_eq!(data["status"], "ACTIVE");
     assert_eq!(data["creation_date"], created);
-    assert_eq!(out["data_versions"], json!([version(2), version(1)]));
+    assert_eq!(
+        out["data_versions"]["statemachine_versions"],
+        json!([version(2), version(1)])
+    );
     let data = &out["data_alias"];
     assert_eq!(data["arn"], alias_arn);
     assert_eq!(data["description"], "All traffic on version 2");
@@ -506,7 +520,8 @@ fn terraform_drives_the_example_server() {
     let managed = out;
 
     // 7. Import into a fresh state. The provider does not read `publish` back (its own import
-    //    test ignores it), so the first plan turns it on, and nothing else; applying that
+    //    test ignores it), so the first plan turns it on, and nothing else: the version it will
+    //    publish, and so the LATEST alias's routing, are unknown until the apply. Applying that
     //    publishes nothing new, since the revision is already version 2.
     tf.ok(&["workspace", "new", "-no-color", "imported"]);
     tf.ok(&[
@@ -530,6 +545,13 @@ fn terraform_drives_the_example_server() {
         "aws_sfn_alias.prod[0]",
         &alias_arn,
     ]);
+    tf.ok(&[
+        "import",
+        "-input=false",
+        "-no-color",
+        "aws_sfn_alias.latest",
+        &latest_arn,
+    ]);
     let planned = tf.run(&[
         "plan",
         "-detailed-exitcode",
@@ -544,7 +566,17 @@ fn terraform_drives_the_example_server() {
         planned.stdout,
         planned.stderr
     );
-    assert_only_publish_changes(&tf.ok(&["show", "-json", "-no-color", "import.tfplan"]));
+    assert_plan_changes(
+        &tf.ok(&["show", "-json", "-no-color", "import.tfplan"]),
+        &[
+            ("aws_sfn_alias.latest", &[], &["routing_configuration"]),
+            (
+                "aws_sfn_state_machine.orders",
+                &["publish"],
+                &["revision_id", "state_machine_version_arn"],
+            ),
+        ],
+    );
     tf.ok(&["apply", "-input=false", "-no-color", "import.tfplan"]);
     tf.assert_plan_is_clean("import");
     let imported = tf.outputs();
@@ -552,6 +584,7 @@ fn terraform_drives_the_example_server() {
         "state_machine",
         "events",
         "alias",
+        "latest",
         "data_state_machine",
         "data_versions",
         "data_alias",
@@ -572,13 +605,12 @@ fn terraform_drives_the_example_server() {
             "StateMachineDoesNotExist"
         );
     }
-    assert_eq!(
-        api.error(
-            "DescribeStateMachineAlias",
-            json!({ "stateMachineAliasArn": alias_arn })
-        ),
-        "ResourceNotFound"
-    );
+    for arn in [&alias_arn, &latest_arn] {
+        assert_eq!(
+            api.error("DescribeStateMachineAlias", json!({ "stateMachineAliasArn": arn })),
+            "ResourceNotFound"
+        );
+    }
 
     drop(server);
     let _ = fs::remove_dir_all(&tf.dir);
@@ -589,34 +621,51 @@ fn terraform_drives_the_example_server() {
     );
 }
 
-/// The saved plan (`terraform show -json`) changes one resource, the `orders` state machine, in
-/// place: `publish` goes from false to true, the version and revision it will have are unknown
-/// until the apply, and every other attribute stays.
-fn assert_only_publish_changes(plan: &str) {
+/// The saved plan (`terraform show -json`) updates in place exactly the resources of `expected`
+/// (in the order of their addresses), each given as (address, the attributes whose new value is known and differs, the attributes
+/// whose new value is unknown until the apply); every other attribute stays as it is.
+fn assert_plan_changes(plan: &str, expected: &[(&str, &[&str], &[&str])]) {
     let plan: Value = serde_json::from_str(plan).unwrap_or_else(|e| panic!("terraform show -json ({e}): {plan}"));
-    let changes: Vec<&Value> = plan["resource_changes"]
+    let mut changes: Vec<&Value> = plan["resource_changes"]
         .as_array()
         .expect("resource_changes")
         .iter()
         .filter(|c| c["mode"] == "managed" && c["change"]["actions"] != json!(["no-op"]))
         .collect();
-    assert_eq!(changes.len(), 1, "one change expected: {changes:#?}");
-    let change = changes[0];
-    assert_eq!(change["address"], "aws_sfn_state_machine.orders");
-    assert_eq!(change["change"]["actions"], json!(["update"]));
-    let (before, after) = (&change["change"]["before"], &change["change"]["after"]);
-    assert_eq!((&before["publish"], &after["publish"]), (&json!(false), &json!(true)));
-    let unknown: BTreeSet<&str> = change["change"]["after_unknown"]
-        .as_object()
-        .expect("after_unknown")
+    changes.sort_by_key(|c| c["address"].as_str().unwrap_or_default().to_owned());
+    let addresses: Vec<&str> = changes
         .iter()
-        .filter(|(_, v)| **v == json!(true))
-        .map(|(k, _)| k.as_str())
+        .map(|c| c["address"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(unknown, BTreeSet::from(["revision_id", "state_machine_version_arn"]));
-    for (key, value) in before.as_object().expect("before") {
-        if key != "publish" && !unknown.contains(key.as_str()) {
-            assert_eq!(&after[key], value, "{key} changes after the import");
-        }
+    let expected_addresses: Vec<&str> = expected.iter().map(|(address, _, _)| *address).collect();
+    assert_eq!(addresses, expected_addresses, "the resources the plan changes");
+    for (change, (address, changed, unknown)) in changes.iter().zip(expected) {
+        let change = &change["change"];
+        assert_eq!(change["actions"], json!(["update"]), "{address}");
+        let (before, after) = (&change["before"], &change["after"]);
+        let before = before.as_object().expect("before");
+        // An attribute is unknown when its `after_unknown` holds `true` anywhere inside it.
+        let unknown_now: BTreeSet<&str> = change["after_unknown"]
+            .as_object()
+            .expect("after_unknown")
+            .iter()
+            .filter(|(_, v)| v.to_string().contains("true"))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let changed_now: BTreeSet<&str> = before
+            .iter()
+            .filter(|(k, v)| !unknown_now.contains(k.as_str()) && after[k.as_str()] != **v)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(
+            changed_now,
+            changed.iter().copied().collect(),
+            "{address}: attributes that change"
+        );
+        assert_eq!(
+            unknown_now,
+            unknown.iter().copied().collect(),
+            "{address}: attributes unknown until the apply"
+        );
     }
 }

@@ -252,6 +252,17 @@ resource "aws_sfn_alias" "prod" {
   }
 }
 
+# The alias of the provider's documentation: all traffic on the newest version, following each
+# publish. It has no description.
+resource "aws_sfn_alias" "latest" {
+  name = "LATEST"
+
+  routing_configuration {
+    state_machine_version_arn = aws_sfn_state_machine.orders.state_machine_version_arn
+    weight                    = 100
+  }
+}
+
 data "aws_sfn_state_machine" "orders" {
   count = var.read_data_sources ? 1 : 0
   name  = aws_sfn_state_machine.orders.name
@@ -268,66 +279,33 @@ data "aws_sfn_alias" "prod" {
   statemachine_arn = aws_sfn_state_machine.orders.arn
 }
 
+# Whole objects, every attribute as the provider read it.
 output "state_machine" {
-  value = {
-    arn                       = aws_sfn_state_machine.orders.arn
-    name                      = aws_sfn_state_machine.orders.name
-    status                    = aws_sfn_state_machine.orders.status
-    type                      = aws_sfn_state_machine.orders.type
-    revision_id               = aws_sfn_state_machine.orders.revision_id
-    state_machine_version_arn = aws_sfn_state_machine.orders.state_machine_version_arn
-    definition                = aws_sfn_state_machine.orders.definition
-    creation_date             = aws_sfn_state_machine.orders.creation_date
-    tags_all                  = aws_sfn_state_machine.orders.tags_all
-    logging_configuration     = aws_sfn_state_machine.orders.logging_configuration
-    tracing_configuration     = aws_sfn_state_machine.orders.tracing_configuration
-    encryption_configuration  = aws_sfn_state_machine.orders.encryption_configuration
-  }
+  value = aws_sfn_state_machine.orders
 }
 
 # Not `revision_id`: with `publish` off, the provider plans it unchanged when an update makes a
 # new revision, so an output of it would be one apply behind, against AWS as here.
 output "events" {
-  value = {
-    arn                       = aws_sfn_state_machine.events.arn
-    type                      = aws_sfn_state_machine.events.type
-    state_machine_version_arn = aws_sfn_state_machine.events.state_machine_version_arn
-    definition                = aws_sfn_state_machine.events.definition
-    logging_configuration     = aws_sfn_state_machine.events.logging_configuration
-    tracing_configuration     = aws_sfn_state_machine.events.tracing_configuration
-    encryption_configuration  = aws_sfn_state_machine.events.encryption_configuration
-  }
+  value = { for name, value in aws_sfn_state_machine.events : name => value if name != "revision_id" }
 }
 
 output "alias" {
-  value = length(aws_sfn_alias.prod) > 0 ? {
-    arn                   = aws_sfn_alias.prod[0].arn
-    name                  = aws_sfn_alias.prod[0].name
-    description           = aws_sfn_alias.prod[0].description
-    creation_date         = aws_sfn_alias.prod[0].creation_date
-    routing_configuration = aws_sfn_alias.prod[0].routing_configuration
-  } : null
+  value = one(aws_sfn_alias.prod)
+}
+
+output "latest" {
+  value = aws_sfn_alias.latest
 }
 
 output "data_state_machine" {
-  value = length(data.aws_sfn_state_machine.orders) > 0 ? {
-    arn           = data.aws_sfn_state_machine.orders[0].arn
-    definition    = data.aws_sfn_state_machine.orders[0].definition
-    role_arn      = data.aws_sfn_state_machine.orders[0].role_arn
-    revision_id   = data.aws_sfn_state_machine.orders[0].revision_id
-    status        = data.aws_sfn_state_machine.orders[0].status
-    creation_date = data.aws_sfn_state_machine.orders[0].creation_date
-  } : null
+  value = one(data.aws_sfn_state_machine.orders)
 }
 
 output "data_versions" {
-  value = length(data.aws_sfn_state_machine_versions.orders) > 0 ? data.aws_sfn_state_machine_versions.orders[0].statemachine_versions : null
+  value = one(data.aws_sfn_state_machine_versions.orders)
 }
 
 output "data_alias" {
-  value = length(data.aws_sfn_alias.prod) > 0 ? {
-    arn                   = data.aws_sfn_alias.prod[0].arn
-    description           = data.aws_sfn_alias.prod[0].description
-    routing_configuration = data.aws_sfn_alias.prod[0].routing_configuration
-  } : null
+  value = one(data.aws_sfn_alias.prod)
 }
