@@ -220,12 +220,12 @@ struct Api {
 }
 
 impl Api {
-    fn call(&mut self, operation: &str, body: Value) -> Value {
+    fn call(&self, operation: &str, body: Value) -> Value {
         call_json(&mut connect(self.port), operation, &body)
     }
 
     /// The AWS error code of a request that must fail.
-    fn error(&mut self, operation: &str, body: Value) -> String {
+    fn error(&self, operation: &str, body: Value) -> String {
         let response = call(&mut connect(self.port), operation, &body.to_string());
         assert_eq!(
             response.status,
@@ -237,11 +237,11 @@ impl Api {
         error["__type"].as_str().unwrap_or_default().to_owned()
     }
 
-    fn describe(&mut self, arn: &str) -> Value {
+    fn describe(&self, arn: &str) -> Value {
         self.call("DescribeStateMachine", json!({ "stateMachineArn": arn }))
     }
 
-    fn versions(&mut self, arn: &str) -> Vec<String> {
+    fn versions(&self, arn: &str) -> Vec<String> {
         let listed = self.call("ListStateMachineVersions", json!({ "stateMachineArn": arn }));
         listed["stateMachineVersions"]
             .as_array()
@@ -256,12 +256,12 @@ impl Api {
             .collect()
     }
 
-    fn alias(&mut self, arn: &str) -> Value {
+    fn alias(&self, arn: &str) -> Value {
         self.call("DescribeStateMachineAlias", json!({ "stateMachineAliasArn": arn }))
     }
 
     /// The tags of `arn`, as a map like Terraform's.
-    fn tags(&mut self, arn: &str) -> Value {
+    fn tags(&self, arn: &str) -> Value {
         let listed = self.call("ListTagsForResource", json!({ "resourceArn": arn }));
         let tags = listed["tags"].as_array().expect("tags");
         tags.iter()
@@ -319,7 +319,7 @@ fn terraform_drives_the_example_server() {
     };
     let started = Instant::now();
     let server = Server::start(11);
-    let mut api = Api { port: server.port };
+    let api = Api { port: server.port };
     let tf = Terraform::init(binary, &mirror);
     let mut vars = json!({
         "endpoint": server.url(),
