@@ -20,166 +20,25 @@
 //!   `Authorization` headers; each request acts in the scope its header names, or the default.
 //! - `state_file_loses_no_acknowledged_write_after_sigkill`: writes in four scopes, SIGKILL, restart.
 //!
-//! The test does not build the server: it expects `<target>/<profile>/examples/server`, next to
-//! the test binary's `deps/` directory. `cargo test` builds examples before it runs tests, but
-//! `cargo test --test wire` alone does not, so build it first:
-//!
-//! ```text
-//! cargo build --example server && cargo test --test wire
-//! ```
+//! The test does not build the server (see `tests/common/server.rs`): build it first when you
+//! run this test alone, `cargo build --example server && cargo test --test wire`.
 //!
 //! The first run needs `python3` (with `venv`) and access to PyPI; later runs work offline.
 //! Uses std and serde_json only.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufReader};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::path::PathBuf;
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::server::{
+    IO_TIMEOUT, Response, Server, call, call_json, connect, json, post, post_signed, repo_root, run, str_member,
+};
+
 const ROLE: &str = "arn:aws:iam::123456789012:role/wire-test-role";
-const IO_TIMEOUT: Duration = Duration::from_secs(30);
-
-fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-// ------------------------------------------------------------------------------------------------
-// The server under test
-// ------------------------------------------------------------------------------------------------
-
-/// `<target>/<profile>/examples/server`: the test binary is `<target>/<profile>/deps/wire-<hash>`.
-fn server_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("current_exe");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or_else(|| panic!("unexpected test binary location {}", exe.display()));
-    let server = profile_dir
-        .join("examples")
-        .join(format!("server{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        server.is_file(),
-        "the example server binary {} is missing: build it with `cargo test` (which builds examples) or \
-         `cargo build --example server` (same profile as the tests) before `cargo test --test wire`",
-        server.display()
-    );
-    server
-}
-
-/// A running example server; killed (and reaped) on drop, whatever happens in the test.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(seed: u64) -> Server {
-        Server::start_with(&["--port", "0", "--seed", &seed.to_string()])
-    }
-
-    fn start_with(args: &[&str]) -> Server {
-        let binary = server_binary();
-        let mut child = Command::new(&binary)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-        let stdout = child.stdout.take().expect("piped stdout");
-        // From here on the guard owns the child, so a panic below still kills it.
-        let mut server = Server { child, port: 0 };
-
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            // Keeps draining stdout until the server exits, so it can never block on a full pipe.
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + IO_TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(url) = line.trim().strip_prefix("listening on http://127.0.0.1:") {
-                        server.port = url.parse().unwrap_or_else(|e| panic!("bad port in {line:?}: {e}"));
-                        return server;
-                    }
-                }
-                Err(e) => {
-                    let status = server.child.try_wait().ok().flatten();
-                    panic!("the server printed no `listening on` line ({e}); exit status: {status:?}");
-                }
-            }
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-// ------------------------------------------------------------------------------------------------
-// Child processes with a time limit
-// ------------------------------------------------------------------------------------------------
-
-struct Output {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
-    thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// Runs `command` to completion, killing it after `limit`.
-fn run(command: &mut Command, limit: Duration) -> Output {
-    let description = format!("{command:?}");
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {description}: {e}"));
-    let stdout = drain(child.stdout.take().expect("piped stdout"));
-    let stderr = drain(child.stderr.take().expect("piped stderr"));
-    let deadline = Instant::now() + limit;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(25)),
-            Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
-                panic!("{description} timed out after {limit:?}\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
-            }
-            Err(e) => panic!("waiting for {description}: {e}"),
-        }
-    };
-    Output {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    }
-}
 
 // ------------------------------------------------------------------------------------------------
 // Test 1: boto3 + AWS CLI
@@ -276,127 +135,6 @@ fn boto3_clients_of_many_regions_and_accounts_each_see_their_own() {
         "999999999999",
     ]);
     run_wire_script("scopes.py", &server, &["eu-central-1", "999999999999"]);
-}
-
-// ------------------------------------------------------------------------------------------------
-// A tiny HTTP/1.1 client
-// ------------------------------------------------------------------------------------------------
-
-#[derive(Debug)]
-struct Response {
-    status: u16,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-fn connect(port: u16) -> BufReader<TcpStream> {
-    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect to {port}: {e}"));
-    stream.set_read_timeout(Some(IO_TIMEOUT)).expect("set_read_timeout");
-    stream.set_write_timeout(Some(IO_TIMEOUT)).expect("set_write_timeout");
-    BufReader::new(stream)
-}
-
-/// `POST /` with the AWS JSON 1.0 headers; `target: None` leaves `X-Amz-Target` out. Reads the
-/// response by its `Content-Length`, so the connection can be reused.
-fn post(conn: &mut BufReader<TcpStream>, target: Option<&[u8]>, body: &[u8]) -> io::Result<Response> {
-    post_signed(conn, None, target, body)
-}
-
-/// [`post`] with an `Authorization` header, if `authorization` is given.
-fn post_signed(
-    conn: &mut BufReader<TcpStream>,
-    authorization: Option<&[u8]>,
-    target: Option<&[u8]>,
-    body: &[u8],
-) -> io::Result<Response> {
-    let mut request = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n".to_vec();
-    for (name, value) in [(&b"X-Amz-Target"[..], target), (b"Authorization", authorization)] {
-        if let Some(value) = value {
-            request.extend_from_slice(name);
-            request.extend_from_slice(b": ");
-            request.extend_from_slice(value);
-            request.extend_from_slice(b"\r\n");
-        }
-    }
-    request.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-    request.extend_from_slice(body);
-    // A server may answer (and close) before it has read all of a body it rejects: still try to
-    // read its answer when the write fails.
-    let written = conn.get_mut().write_all(&request).and_then(|()| conn.get_mut().flush());
-
-    let read = read_response(conn);
-    match (written, read) {
-        (_, Ok(response)) => Ok(response),
-        (Err(w), Err(r)) => Err(io::Error::new(
-            r.kind(),
-            format!("write failed ({w}), then read failed ({r})"),
-        )),
-        (Ok(()), Err(r)) => Err(r),
-    }
-}
-
-fn read_response(conn: &mut BufReader<TcpStream>) -> io::Result<Response> {
-    let bad = |what: String| io::Error::new(io::ErrorKind::InvalidData, what);
-    let mut line = String::new();
-    if conn.read_line(&mut line)? == 0 {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            "connection closed before the status line",
-        ));
-    }
-    let status = line
-        .strip_prefix("HTTP/1.1 ")
-        .and_then(|rest| rest.get(..3))
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| bad(format!("bad status line {line:?}")))?;
-    let mut content_length = None;
-    loop {
-        line.clear();
-        if conn.read_line(&mut line)? == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "connection closed in the headers",
-            ));
-        }
-        let header = line.trim_end_matches(['\r', '\n']);
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            content_length = Some(
-                value
-                    .trim()
-                    .parse::<usize>()
-                    .map_err(|e| bad(format!("{header:?}: {e}")))?,
-            );
-        }
-    }
-    let length = content_length.ok_or_else(|| bad("no Content-Length header".to_owned()))?;
-    let mut body = vec![0; length];
-    conn.read_exact(&mut body)?;
-    Ok(Response { status, body })
-}
-
-fn call(conn: &mut BufReader<TcpStream>, operation: &str, body: &str) -> Response {
-    let target = format!("AWSStepFunctions.{operation}");
-    post(conn, Some(target.as_bytes()), body.as_bytes()).unwrap_or_else(|e| panic!("{operation} {body}: {e}"))
-}
-
-/// The body as JSON, or why it is not.
-fn json(body: &[u8]) -> Result<serde_json::Value, serde_json::Error> {
-    serde_json::from_slice(body)
-}
-
-/// The string member `key` of an object.
-fn str_member<'a>(value: &'a serde_json::Value, key: &str) -> Option<&'a str> {
-    value.get(key).and_then(serde_json::Value::as_str)
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -856,13 +594,6 @@ fn malformed_requests_get_json_4xx() {
 // ------------------------------------------------------------------------------------------------
 // Tests 4 and 5: alias routing of StartExecution over the wire
 // ------------------------------------------------------------------------------------------------
-
-/// Calls `operation` with the JSON `body`, asserts HTTP 200 and returns the response body.
-fn call_json(conn: &mut BufReader<TcpStream>, operation: &str, body: &serde_json::Value) -> serde_json::Value {
-    let response = call(conn, operation, &body.to_string());
-    assert_eq!(response.status, 200, "{operation} {body}: {}", response.text());
-    json(&response.body).unwrap_or_else(|e| panic!("{operation} response body ({e}): {}", response.text()))
-}
 
 /// A state machine with two versions, `v1` (result R1) and `v2` (result R2), and aliases on them.
 struct Versioned {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: reading outputs as JSON and asserting AWS errors.
 #![allow(dead_code)] // Each test binary uses some of them.
 
+pub mod server;
+
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
