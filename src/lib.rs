@@ -8,6 +8,7 @@ mod constraints;
 mod definition;
 pub mod dto;
 mod error;
+mod jackson;
 mod json;
 mod memory;
 mod name;
