@@ -23,7 +23,8 @@ pub use arn::{
     ActivityArn, Arn, ArnError, ArnScope, ExecutionArn, ExecutionRef, ExpressExecutionArn, MapRunArn,
     StateMachineAliasArn, StateMachineArn, StateMachineLabelArn, StateMachineRef, StateMachineVersionArn,
 };
-pub use definition::{DefinitionValidator, Diagnostic, StructuralValidator};
+pub use asl::AslValidator;
+pub use definition::{DefinitionValidator, Diagnostic};
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{
