@@ -186,16 +186,33 @@ pub(crate) fn parse(text: &str) -> Result<Option<Value<'_>>> {
     Parser::new(text).document()
 }
 
+/// Where a container starts: its line, and the byte offsets of that line and of the byte
+/// after its `[` or `{` (the column is counted only when an error needs it).
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    row: usize,
+    row_start: usize,
+    after: usize,
+}
+
 /// A container being read.
 enum Frame<'a> {
     Array {
         items: Vec<Value<'a>>,
-        start: (usize, usize),
+        start: Mark,
     },
     Object {
         members: Vec<(Cow<'a, str>, Value<'a>)>,
-        start: (usize, usize),
+        start: Mark,
     },
+}
+
+impl Frame<'_> {
+    fn start(&self) -> Mark {
+        match self {
+            Frame::Array { start, .. } | Frame::Object { start, .. } => *start,
+        }
+    }
 }
 
 impl Frame<'_> {
@@ -311,7 +328,11 @@ impl<'a> Parser<'a> {
 
     /// Opens the container `open` started; `None`: its members come next.
     fn open(&mut self, open: Start<'a>, stack: &mut Vec<Frame<'a>>) -> Result<Option<Value<'a>>> {
-        let start = (self.row, self.utf16_col(self.pos) - 1);
+        let start = Mark {
+            row: self.row,
+            row_start: self.row_start,
+            after: self.pos,
+        };
         let frame = match open {
             Start::Array => Frame::Array {
                 items: Vec::new(),
@@ -916,23 +937,24 @@ impl<'a> Parser<'a> {
         let Some(frame) = stack.last() else {
             return self.invalid_eof("");
         };
-        let (row, col) = match frame {
-            Frame::Array { start, .. } | Frame::Object { start, .. } => *start,
-        };
         let marker = frame.type_desc();
-        let at = self.location(row, col);
+        let at = self.start_location(frame.start());
         self.invalid_eof(&format!(": expected close marker for {marker} (start marker at {at})"))
     }
 
     /// `_reportMismatchedEndMarker`.
     fn mismatched_close(&mut self, ch: u32, stack: &[Frame<'a>]) -> ParseError {
-        let (expected, desc, (row, col)) = match stack.last() {
-            None => (if ch == u32::from(b']') { '}' } else { ']' }, "root", (1, 0)),
-            Some(Frame::Array { start, .. }) => (']', "Array", *start),
-            Some(Frame::Object { start, .. }) => ('}', "Object", *start),
+        let (expected, desc, at) = match stack.last() {
+            None => (
+                if ch == u32::from(b']') { '}' } else { ']' },
+                "root",
+                // Jackson's root context starts at line 1, column 0.
+                self.location(1, 0),
+            ),
+            Some(frame @ Frame::Array { .. }) => (']', "Array", self.start_location(frame.start())),
+            Some(frame @ Frame::Object { .. }) => ('}', "Object", self.start_location(frame.start())),
         };
         let actual = char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER);
-        let at = self.location(row, col);
         self.error(format!(
             "Unexpected close marker '{actual}': expected '{expected}' (for {desc} starting at {at})"
         ))
@@ -972,6 +994,12 @@ impl<'a> Parser<'a> {
     fn utf16_col(&self, at: usize) -> usize {
         let at = at.clamp(self.row_start, self.text.len());
         self.text[self.row_start..at].encode_utf16().count() + 1
+    }
+
+    /// Where a container starts, as Jackson writes it: the column of its `[` or `{`.
+    fn start_location(&self, mark: Mark) -> String {
+        let col = self.text[mark.row_start..mark.after].encode_utf16().count();
+        self.location(mark.row, col)
     }
 
     /// `JsonLocation.toString()`.

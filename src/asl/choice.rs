@@ -119,19 +119,23 @@ fn rule<'t>(
 ) -> Vec<(&'t Object<'t>, String)> {
     let mut nested = Vec::new();
     let jsonata = site.language == Language::Jsonata;
+    // A rule written for the other query language: one diagnostic says so.
+    let foreign = object.entries().map(|(key, _)| key).find(|&key| {
+        let jsonpath_only =
+            key == "Variable" || BOOLEAN.contains(&key) || OPERATORS.iter().any(|(name, _)| *name == key);
+        let jsonata_only = key == "Condition" || key == "Output";
+        if jsonata { jsonpath_only } else { jsonata_only }
+    });
+    if let Some(key) = foreign {
+        fields::other_language_field(walk, site.language, key);
+        return nested;
+    }
     let boolean: Vec<&str> = BOOLEAN.iter().copied().filter(|f| object.contains(f)).collect();
     let data_test = !jsonata && boolean.is_empty();
     let mut operators = 0;
     for (key, value) in object.entries() {
         let operator = OPERATORS.iter().find(|(name, _)| *name == key);
-        let jsonpath_only = operator.is_some() || key == "Variable" || BOOLEAN.contains(&key);
-        let jsonata_only = key == "Condition" || key == "Output";
         let top = index.is_some();
-        if (jsonpath_only && jsonata) || (jsonata_only && !jsonata) {
-            let language = site.language;
-            walk.schema_here(text::other_language(language.name(), key, language.other().name()));
-            continue;
-        }
         match (key, operator) {
             ("Comment", _) => fields::value_of(walk, site, "Comment", Check::String, value),
             ("Next", _) if top => fields::value_of(

@@ -301,20 +301,29 @@ pub(super) fn required(walk: &mut Walk<'_>, object: &Object<'_>, required: &[&st
 }
 
 /// Checks each member of the object here against `fields` (the rows for `site`'s state type):
-/// a field of the other query language is refused; one in no row is refused when `closed`,
-/// else ignored; the others' values are checked.
+/// a field of the other query language is refused (once per object: the first such field
+/// says the object is written for the other language); one in no row is refused when
+/// `closed`, else ignored; the others' values are checked.
 pub(super) fn members<'t>(walk: &mut Walk<'t>, site: &Site, object: &'t Object<'t>, fields: &[Field], closed: bool) {
+    let mut other_language = false;
     for (key, value) in object.entries() {
         match fields.iter().find(|f| f.name == key && f.on & site.types != 0) {
             None if closed => walk.schema_here(text::not_supported(key)),
             None => {}
             Some(field) if !field.only.allows(site.language) => {
-                let language = site.language;
-                walk.schema_here(text::other_language(language.name(), key, language.other().name()));
+                if !std::mem::replace(&mut other_language, true) {
+                    other_language_field(walk, site.language, key);
+                }
             }
             Some(field) => value_of(walk, site, field.name, field.check, value),
         }
     }
+}
+
+/// `The QueryLanguage is set to '<language>', but field '<key>' is only supported for the
+/// '<other>' QueryLanguage`, at the object here.
+pub(super) fn other_language_field(walk: &mut Walk<'_>, language: Language, key: &str) {
+    walk.schema_here(text::other_language(language.name(), key, language.other().name()));
 }
 
 /// Checks the groups of `groups` that apply to `site`'s state type on the object here.

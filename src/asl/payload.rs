@@ -97,9 +97,9 @@ enum Frame<'o, 't> {
     Array(std::slice::Iter<'o, Value<'t>>, usize, usize),
 }
 
-/// Calls `f` on every value inside `root` (not `root` itself), depth first in document order,
-/// with its location (`location` extended by `/key` or `[i]`) and its key. Iterative: any
-/// nesting depth is fine.
+/// Calls `f` on `root` (with no key) and every value inside it, depth first in document
+/// order, with its location (`location` extended by `/key` or `[i]`) and its key. Iterative:
+/// any nesting depth is fine.
 pub(super) fn visit<'o, 't>(
     root: &'o Value<'t>,
     location: &mut String,
@@ -112,6 +112,7 @@ pub(super) fn visit<'o, 't>(
         Value::Array(items) => Some(Frame::Array(items.iter(), at, 0)),
         _ => None,
     };
+    f(location, None, root);
     stack.extend(open(root, base));
     while let Some(frame) = stack.last_mut() {
         let (key, value) = match frame {
