@@ -335,11 +335,11 @@ impl<'a> Parser<'a> {
         };
         let frame = match open {
             Start::Array => Frame::Array {
-                items: Vec::new(),
+                items: Vec::with_capacity(2),
                 start,
             },
             Start::Object => Frame::Object {
-                members: Vec::new(),
+                members: Vec::with_capacity(4),
                 start,
             },
             Start::Scalar(v) => return Ok(Some(v)),
@@ -846,6 +846,10 @@ impl<'a> Parser<'a> {
     /// `_skipWSOrEnd`: the next character that is not white space, read; `None` at the end.
     fn skip_ws_or_end(&mut self) -> Result<Option<(u32, usize)>> {
         loop {
+            // The common case first: spaces and tabs.
+            while let Some(b' ' | b'\t') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
             let start = self.pos;
             let Some((ch, _)) = self.read_char() else {
                 return Ok(None);
@@ -1046,7 +1050,15 @@ fn push_unit(out: &mut String, high: &mut Option<u32>, unit: u32) {
 /// The Java `char` that starts at byte `at` of `text` (the high surrogate of a character above
 /// U+FFFF), and the UTF-8 length of the whole character.
 fn java_char(text: &str, at: usize) -> (u32, usize) {
-    let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    if let Some(&b) = text.as_bytes().get(at)
+        && b < 0x80
+    {
+        return (u32::from(b), 1);
+    }
+    let c = text
+        .get(at..)
+        .and_then(|rest| rest.chars().next())
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
     let mut units = [0u16; 2];
     let first = c.encode_utf16(&mut units)[0];
     (u32::from(first), c.len_utf8())

@@ -294,10 +294,11 @@ pub(super) const GROUPS: &[Group] = &[
 /// The object here (`object`) has every field of `required`: one `These fields are required`
 /// diagnostic (recorded) lists those it lacks, in the order given.
 pub(super) fn required(walk: &mut Walk<'_>, object: &Object<'_>, required: &[&str]) {
-    let missing: Vec<&str> = required.iter().copied().filter(|f| !object.contains(f)).collect();
-    if !missing.is_empty() {
-        walk.schema_here(text::required(&missing));
+    if required.iter().all(|f| object.contains(f)) {
+        return;
     }
+    let missing: Vec<&str> = required.iter().copied().filter(|f| !object.contains(f)).collect();
+    walk.schema_here(text::required(&missing));
 }
 
 /// Checks each member of the object here against `fields` (the rows for `site`'s state type):
@@ -328,23 +329,20 @@ pub(super) fn other_language_field(walk: &mut Walk<'_>, language: Language, key:
 
 /// Checks the groups of `groups` that apply to `site`'s state type on the object here.
 pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: &Object<'_>, groups: &[Group]) {
+    let given = |f: &str| match object.get(f) {
+        Some(Value::Bool(end)) if f == "End" => *end,
+        Some(_) => true,
+        None => false,
+    };
     for group in groups.iter().filter(|g| g.on & site.types != 0) {
-        let present: Vec<&str> = group
-            .fields
-            .iter()
-            .copied()
-            .filter(|&f| match object.get(f) {
-                Some(Value::Bool(end)) if f == "End" => *end,
-                Some(_) => true,
-                None => false,
-            })
-            .collect();
+        let count = group.fields.iter().filter(|f| given(f)).count();
         let message = match group.rule {
-            Rule::Exactly | Rule::AtLeast if present.is_empty() => match group.rule {
-                Rule::Exactly => text::exactly_one_of(group.fields),
-                _ => text::at_least_one_of(group.fields),
-            },
-            Rule::Exactly | Rule::AtMost if present.len() > 1 => text::mutually_exclusive(&present),
+            Rule::Exactly if count == 0 => text::exactly_one_of(group.fields),
+            Rule::AtLeast if count == 0 => text::at_least_one_of(group.fields),
+            Rule::Exactly | Rule::AtMost if count > 1 => {
+                let present: Vec<&str> = group.fields.iter().copied().filter(|f| given(f)).collect();
+                text::mutually_exclusive(&present)
+            }
             _ => continue,
         };
         walk.schema_here(message);
@@ -474,6 +472,10 @@ pub(super) fn integer(number: &str) -> Option<i128> {
         Some(rest) => (true, rest),
         None => (false, number),
     };
+    if unsigned.len() <= 30 && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        let value: i128 = unsigned.parse().ok()?;
+        return Some(if negative { -value } else { value });
+    }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
         Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
         None => (unsigned, 0),

@@ -12,24 +12,26 @@ use crate::jackson::{Entries, Value};
 /// `field` itself however deep the key); a path-like string under another key draws the
 /// `NO_DOLLAR` warning.
 pub(super) fn template<'t>(walk: &mut Walk<'t>, field: &str, value: &'t Value<'t>) {
-    let location = walk.path.child(field);
     visit(value, &mut String::new(), |_, key, value| {
         let Some(key) = key else { return };
-        let Value::String(s) = value else {
-            if key.ends_with(".$") {
-                walk.report
-                    .error(code::SCHEMA, text::path_or_intrinsic(key), Some(location.clone()));
+        let dollar = key.ends_with(".$");
+        let valid = match value {
+            Value::String(s) if dollar => syntax::path(s).is_ok() || syntax::intrinsic_call(s).is_ok(),
+            _ if dollar => false,
+            Value::String(s) => {
+                if looks_like_input_path(s) || syntax::looks_like_intrinsic_call(s) {
+                    let location = walk.path.child(field);
+                    walk.report
+                        .warning(code::NO_DOLLAR, text::no_dollar(key), Some(location));
+                }
+                true
             }
-            return;
+            _ => true,
         };
-        if key.ends_with(".$") {
-            if syntax::path(s).is_err() && syntax::intrinsic_call(s).is_err() {
-                walk.report
-                    .error(code::SCHEMA, text::path_or_intrinsic(key), Some(location.clone()));
-            }
-        } else if looks_like_input_path(s) || syntax::looks_like_intrinsic_call(s) {
+        if !valid {
+            let location = walk.path.child(field);
             walk.report
-                .warning(code::NO_DOLLAR, text::no_dollar(key), Some(location.clone()));
+                .error(code::SCHEMA, text::path_or_intrinsic(key), Some(location));
         }
     });
 }
