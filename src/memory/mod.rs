@@ -138,12 +138,15 @@ pub(crate) mod quota {
 /// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
-///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`, `InvalidDefinition`,
+///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`,
 ///   `InvalidName` (`Invalid Name: '<name>'`), `InvalidExecutionInput` (`Invalid State Machine
 ///   Execution Input: '<the JSON parser's message>'`), the ListExecutions errors for `mapRunArn`
 ///   and `PENDING_REDRIVE`, and the embedder calls' errors (`InvalidOutput`, "is not running").
 ///   Their HTTP status is 400, except `ConflictException` (409) and
 ///   `ServiceQuotaExceededException` (402), as the API documentation gives them.
+///   `InvalidDefinition` is AWS's `Invalid State Machine Definition: '<code>: <message> at
+///   <location>, …'` built from the validator's diagnostics; [`AslValidator`](crate::AslValidator)
+///   lists which of its diagnostic texts are AWS's and which it words itself.
 ///
 /// [`seed`]: InMemoryRegistry::seed
 #[derive(Clone)]
