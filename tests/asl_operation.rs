@@ -171,7 +171,7 @@ fn update_checks_the_definition_with_the_state_machines_type() {
 
 #[test]
 fn the_operation_needs_no_state_machine_and_the_trait_agrees_with_the_wire() {
-    let mut reg = registry();
+    let reg = registry();
     let mut input = ValidateStateMachineDefinitionInput::new(THREE_ERRORS);
     input.severity = Some(ValidateStateMachineDefinitionSeverity::Warning);
     input.max_results = Some(1);

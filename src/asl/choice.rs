@@ -70,27 +70,7 @@ const BOOLEAN: &[&str] = &["And", "Or", "Not"];
 
 /// A Choice state's `Choices`: a non-empty array of rules, each with a `Next`.
 pub(super) fn choices<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
-    let Value::Array(rules) = value else {
-        return walk.must_be(field, "an array");
-    };
-    if rules.is_empty() {
-        walk.schema_at(field, text::EMPTY);
-    }
-    let at = walk.path.field(field);
-    for (i, rule) in rules.iter().enumerate() {
-        let mark = walk.path.index(i);
-        let location = walk.path.here();
-        match rule {
-            Value::Object(object) => rules_from(walk, site, object, i),
-            _ => walk.report.error(
-                super::diagnostics::code::SCHEMA,
-                text::must_be(&format!("{field}[{i}]"), "an object"),
-                Some(location),
-            ),
-        }
-        walk.path.back(mark);
-    }
-    walk.path.back(at);
+    walk.objects(field, value, true, |walk, i, rule| rules_from(walk, site, rule, i));
 }
 
 /// The rule `Choices[index]` (the location here) and the rules nested in it, depth first

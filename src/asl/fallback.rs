@@ -1,7 +1,7 @@
 //! Error handling fields of Task, Parallel and Map states: `Retry` (retriers) and `Catch`
 //! (catchers).
 
-use super::diagnostics::{code, text};
+use super::diagnostics::text;
 use super::fields::{self, Check, Only, any, only};
 use super::graph::Via;
 use super::walk::{Site, Walk};
@@ -45,49 +45,34 @@ enum Handler {
 }
 
 fn handlers<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>, handler: Handler) {
-    let Value::Array(items) = value else {
-        return walk.must_be(field, "an array");
+    let count = match value {
+        Value::Array(items) => items.len(),
+        _ => 0,
     };
-    let at = walk.path.field(field);
-    for (i, item) in items.iter().enumerate() {
-        let mark = walk.path.index(i);
-        match item {
-            Value::Object(object) => {
-                let (required, table, kind): (&[&str], _, _) = match handler {
-                    Handler::Retrier => (&["ErrorEquals"], RETRIER, "Retrier"),
-                    Handler::Catcher => (&["ErrorEquals", "Next"], CATCHER, "Catcher"),
-                };
-                fields::required(walk, object, required);
-                fields::members(walk, site, object, table, true);
-                if let (Handler::Catcher, Some(next)) = (handler, object.get("Next")) {
-                    fields::value_of(walk, site, "Next", Check::Transition(Via::Catch(i)), next);
-                }
-                let alone_and_last = match object.get("ErrorEquals") {
-                    Some(Value::Array(errors))
-                        if errors
-                            .iter()
-                            .any(|e| matches!(e, Value::String(s) if s == "States.ALL")) =>
-                    {
-                        errors.len() == 1 && i + 1 == items.len()
-                    }
-                    _ => true,
-                };
-                if !alone_and_last {
-                    walk.schema_at("ErrorEquals", text::states_all_not_last(kind));
-                }
-            }
-            _ => {
-                let location = walk.path.here();
-                walk.report.error(
-                    code::SCHEMA,
-                    text::must_be(&format!("{field}[{i}]"), "an object"),
-                    Some(location),
-                );
-            }
+    walk.objects(field, value, false, |walk, i, object| {
+        let (required, table, kind): (&[&str], _, _) = match handler {
+            Handler::Retrier => (&["ErrorEquals"], RETRIER, "Retrier"),
+            Handler::Catcher => (&["ErrorEquals", "Next"], CATCHER, "Catcher"),
+        };
+        fields::required(walk, object, required);
+        fields::members(walk, site, object, table, true);
+        if let (Handler::Catcher, Some(next)) = (handler, object.get("Next")) {
+            fields::value_of(walk, site, "Next", Check::Transition(Via::Catch(i)), next);
         }
-        walk.path.back(mark);
-    }
-    walk.path.back(at);
+        let alone_and_last = match object.get("ErrorEquals") {
+            Some(Value::Array(errors))
+                if errors
+                    .iter()
+                    .any(|e| matches!(e, Value::String(s) if s == "States.ALL")) =>
+            {
+                errors.len() == 1 && i + 1 == count
+            }
+            _ => true,
+        };
+        if !alone_and_last {
+            walk.schema_at("ErrorEquals", text::states_all_not_last(kind));
+        }
+    });
 }
 
 /// `ErrorEquals`: a non-empty array of error names.

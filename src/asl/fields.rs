@@ -311,11 +311,11 @@ pub(super) fn members<'t>(walk: &mut Walk<'t>, site: &Site, object: &'t Object<'
         match fields.iter().find(|f| f.name == key && f.on & site.types != 0) {
             None if closed => walk.schema_here(text::not_supported(key)),
             None => {}
-            Some(field) if !field.only.allows(site.language) => {
-                if !std::mem::replace(&mut other_language, true) {
-                    other_language_field(walk, site.language, key);
-                }
+            Some(field) if !field.only.allows(site.language) && !other_language => {
+                other_language = true;
+                other_language_field(walk, site.language, key);
             }
+            Some(field) if !field.only.allows(site.language) => {}
             Some(field) => value_of(walk, site, field.name, field.check, value),
         }
     }

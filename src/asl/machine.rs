@@ -66,29 +66,9 @@ pub(super) fn container<'t>(walk: &mut Walk<'t>, object: &'t Object<'t>, table: 
 
 /// Parallel `Branches`: a non-empty array of sub-machines.
 pub(super) fn branches<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
-    let Value::Array(branches) = value else {
-        return walk.must_be(field, "an array");
-    };
-    if branches.is_empty() {
-        walk.schema_at(field, text::EMPTY);
-    }
-    let at = walk.path.field(field);
-    for (i, branch) in branches.iter().enumerate() {
-        let mark = walk.path.index(i);
-        match branch {
-            Value::Object(object) => container(walk, object, BRANCH, site.express),
-            _ => {
-                let location = walk.path.here();
-                walk.report.error(
-                    code::SCHEMA,
-                    text::must_be(&format!("{field}[{i}]"), "an object"),
-                    Some(location),
-                );
-            }
-        }
-        walk.path.back(mark);
-    }
-    walk.path.back(at);
+    walk.objects(field, value, true, |walk, _, branch| {
+        container(walk, branch, BRANCH, site.express)
+    });
 }
 
 /// The state `name` of the container `index` (the location here).

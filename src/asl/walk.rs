@@ -4,6 +4,7 @@
 use super::diagnostics::{Report, code, text};
 use super::graph::Graph;
 use super::language::Language;
+use crate::jackson::{Object, Value};
 
 /// A location in the definition, as AWS writes it: `/States/A/Choices[0]/Next`, state names
 /// verbatim, `/` for the root.
@@ -75,7 +76,7 @@ pub(super) struct Walk<'t> {
     pub(super) graph: Graph<'t>,
 }
 
-impl Walk<'_> {
+impl<'t> Walk<'t> {
     pub(super) fn new(top: Language) -> Self {
         Walk {
             report: Report::default(),
@@ -100,6 +101,42 @@ impl Walk<'_> {
     /// `The value for the field '<field>' must be <what>`, at that field.
     pub(super) fn must_be(&mut self, field: &str, what: &str) {
         self.schema_at(field, text::must_be(field, what));
+    }
+
+    /// The field `field` of the object here, `value`, as an array of objects (`Retry`,
+    /// `Branches`, `Choices`, …): `each` runs on each element with the location there; an
+    /// element that is not an object is reported. With `non_empty`, `[]` is `Value cannot be
+    /// empty` (recorded for `Branches`).
+    pub(super) fn objects(
+        &mut self,
+        field: &str,
+        value: &'t Value<'t>,
+        non_empty: bool,
+        mut each: impl FnMut(&mut Self, usize, &'t Object<'t>),
+    ) {
+        let Value::Array(items) = value else {
+            return self.must_be(field, "an array");
+        };
+        if non_empty && items.is_empty() {
+            self.schema_at(field, text::EMPTY);
+        }
+        let at = self.path.field(field);
+        for (i, item) in items.iter().enumerate() {
+            let mark = self.path.index(i);
+            match item {
+                Value::Object(object) => each(self, i, object),
+                _ => {
+                    let location = self.path.here();
+                    self.report.error(
+                        code::SCHEMA,
+                        text::must_be(&format!("{field}[{i}]"), "an object"),
+                        Some(location),
+                    );
+                }
+            }
+            self.path.back(mark);
+        }
+        self.path.back(at);
     }
 }
 
