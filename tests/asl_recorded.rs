@@ -501,3 +501,45 @@ fn floci_2968_query_language_on_item_processor() {
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Field 'QueryLanguage' is not supported at /States/M/ItemProcessor'",
     );
 }
+
+/// floci-io/floci#2745: a JSONata parse error keeps the parser's text without its code.
+#[test]
+fn floci_2745_invalid_jsonata_expression() {
+    for (expression, message) in [
+        ("{% 1 + %}", "Unexpected end of expression"),
+        ("{% $states.input.list[0, 1] %}", "Expected \"]\", got \",\""),
+        ("{% 'open %}", "String literal must be terminated by a matching quote"),
+    ] {
+        let definition = json!({
+            "QueryLanguage": "JSONata",
+            "StartAt": "Main",
+            "States": {"Main": {"Type": "Pass", "Output": expression, "End": true}}
+        });
+        let (status, body) = validate(&definition.to_string(), "STANDARD");
+        assert_eq!(status, 200);
+        let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(
+            body["diagnostics"],
+            json!([{"severity": "ERROR", "code": "INVALID_JSONATA_EXPRESSION", "message": message, "location": "/States/Main/Output"}]),
+            "{expression}"
+        );
+    }
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Main", "States": {"Main": {"Type": "Pass", "Output": "{% 1 + %}", "End": true}}}"#;
+    assert_create_refused(
+        definition,
+        StateMachineType::Standard,
+        "Invalid State Machine Definition: 'INVALID_JSONATA_EXPRESSION: Unexpected end of expression at /States/Main/Output'",
+    );
+}
+
+/// floci-io/floci#2670: a bare field reference at the top of an expression, reported at the
+/// nested field that holds it.
+#[test]
+fn floci_2670_unsupported_jsonata_expression() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "E", "States": {"E": {"Type": "Pass", "Output": {"v": "{% phone %}"}, "End": true}}}"#;
+    assert_create_refused(
+        definition,
+        StateMachineType::Standard,
+        "Invalid State Machine Definition: 'UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not supported. at /States/E/Output/v'",
+    );
+}

@@ -334,11 +334,15 @@ fn task_resources() {
     ] {
         assert_valid(&single(task(json!({"Resource": resource}))));
     }
+    // A service the validator does not know is accepted: AWS adds optimised integrations.
+    assert_valid(&single(task(
+        json!({"Resource": "arn:aws:states:::bedrockagentcore:invokeHarness"}),
+    )));
     for resource in [
         "foo",
-        "arn:aws:states:::lamda:invoke",
         "arn:aws:states:::sqs:receiveMessage",
         "arn:aws:states:::lambda:invoke.later",
+        "arn:aws:states:::lambda",
     ] {
         assert_errors(
             &single(task(json!({"Resource": resource}))),

@@ -44,8 +44,10 @@ use walk::Walk;
 /// A false refusal breaks every Terraform plan (the provider validates each definition before
 /// it plans), so where AWS's behaviour is not known the validator accepts: unknown fields of
 /// `Credentials`, `ProcessorConfig`, `ItemReader` and its `ReaderConfig`, `ItemBatcher` and
-/// `ResultWriter` are let through; any AWS SDK integration is accepted; a Distributed Map's
-/// iterations are not held to the Express rules.
+/// `ResultWriter` are let through; any AWS SDK integration is accepted, and so is an optimised
+/// integration of a service the validator does not know (only the actions of a few services'
+/// short, stable lists are checked); a Distributed Map's iterations are not held to the
+/// Express rules.
 ///
 /// ```
 /// use sfn_registry::dto::StateMachineType;

@@ -3,18 +3,19 @@
 //! activities, Lambda functions and any other ARN; and what Express state machines refuse.
 //!
 //! A false refusal breaks every Terraform plan, so this module refuses only what AWS surely
-//! refuses: an `arn:…:states:::` integration of a service that has no optimised integration,
-//! an action that the service's optimised integration is documented not to have (for the
-//! services whose list of actions is short and stable; AWS refused `dynamodb:query`,
-//! recorded), an unknown suffix, and a value that is not an ARN. AWS SDK integrations are
-//! accepted for any service and action.
+//! refuses: an action that a service's optimised integration is documented not to have (for
+//! the services whose list of actions is short and stable; AWS refused `dynamodb:query`,
+//! recorded), an `arn:…:states:::` resource that is not `service:action` with a known suffix,
+//! and a value that is not an ARN. AWS SDK integrations are accepted for any service and
+//! action, and so is a service this module does not know: AWS adds optimised integrations
+//! (`bedrockagentcore` is one of the latest) faster than any list here would follow.
 
 use super::diagnostics::text;
 use super::walk::{Site, Walk};
 use crate::jackson::Value;
 
-/// The services with optimised integrations, and their actions when the list is closed
-/// (`None`: any action is accepted). From AWS's "Integrating optimized services" pages.
+/// Services with optimised integrations, and their actions when the list is closed (`None`:
+/// any action is accepted). From AWS's "Integrating optimized services" pages.
 const INTEGRATIONS: &[(&str, Option<&[&str]>)] = &[
     ("apigateway", Some(&["invoke"])),
     (
@@ -133,13 +134,12 @@ fn integration(rest: &str) -> Resource {
     let Some((service, action)) = name.split_once(':') else {
         return Resource::Unknown;
     };
-    let known = INTEGRATIONS
-        .iter()
-        .find(|(s, _)| *s == service)
-        .is_some_and(|(_, actions)| {
-            !action.is_empty() && !action.contains(['.', ':']) && actions.is_none_or(|list| list.contains(&action))
-        });
-    if known {
+    let well_formed = !service.is_empty() && !action.is_empty() && !action.contains(['.', ':']);
+    let documented = match INTEGRATIONS.iter().find(|(s, _)| *s == service) {
+        Some((_, Some(actions))) => actions.contains(&action),
+        Some((_, None)) | None => true,
+    };
+    if well_formed && documented {
         Resource::Integration(pattern)
     } else {
         Resource::Unknown
@@ -190,7 +190,13 @@ mod tests {
             integration(Pattern::Sync)
         );
         assert_eq!(classify("arn:aws:states:::dynamodb:query"), Resource::Unknown);
-        assert_eq!(classify("arn:aws:states:::lamda:invoke"), Resource::Unknown);
+        assert_eq!(
+            classify("arn:aws:states:::bedrockagentcore:invokeHarness"),
+            integration(Pattern::Request)
+        );
+        assert_eq!(classify("arn:aws:states:::sqs:receiveMessage"), Resource::Unknown);
+        assert_eq!(classify("arn:aws:states:::lambda"), Resource::Unknown);
+        assert_eq!(classify("arn:aws:states:::lambda:"), Resource::Unknown);
         assert_eq!(classify("arn:aws:states:::lambda:invoke.later"), Resource::Unknown);
         assert_eq!(classify("arn:aws:states:::aws-sdk:s3"), Resource::Unknown);
         assert_eq!(classify("not an arn"), Resource::Unknown);
