@@ -64,8 +64,6 @@ fn merge(into: &mut Value, extra: Value) {
     }
 }
 
-const SCHEMA: &str = "SCHEMA_VALIDATION_FAILED";
-
 #[test]
 fn definitions_that_are_not_json_objects() {
     for text in ["[]", "1", "\"x\"", "null", "true", "", "\n\t "] {
