@@ -195,19 +195,22 @@ struct Mark {
     after: usize,
 }
 
-/// A container being read.
-enum Frame<'a> {
-    Array {
-        items: Vec<Value<'a>>,
-        start: Mark,
-    },
-    Object {
-        members: Vec<(Cow<'a, str>, Value<'a>)>,
-        start: Mark,
-    },
+/// A container being read: where it starts, and where its elements or members begin in the
+/// parser's scratch stacks (each container gets one allocation, of its exact size, when it
+/// closes).
+enum Frame {
+    Array { first: usize, start: Mark },
+    Object { first: usize, start: Mark },
 }
 
-impl Frame<'_> {
+/// The elements and members of the containers being read, innermost last.
+#[derive(Default)]
+struct Scratch<'a> {
+    items: Vec<Value<'a>>,
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+}
+
+impl Frame {
     fn start(&self) -> Mark {
         match self {
             Frame::Array { start, .. } | Frame::Object { start, .. } => *start,
@@ -215,11 +218,11 @@ impl Frame<'_> {
     }
 }
 
-impl Frame<'_> {
-    fn is_empty(&self) -> bool {
+impl Frame {
+    fn is_empty(&self, scratch: &Scratch<'_>) -> bool {
         match self {
-            Frame::Array { items, .. } => items.is_empty(),
-            Frame::Object { members, .. } => members.is_empty(),
+            Frame::Array { first, .. } => scratch.items.len() == *first,
+            Frame::Object { first, .. } => scratch.members.len() == *first,
         }
     }
 
@@ -263,7 +266,8 @@ impl<'a> Parser<'a> {
     }
 
     fn document(mut self) -> Result<Option<Value<'a>>> {
-        let mut stack: Vec<Frame<'a>> = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut scratch = Scratch::default();
         let Some((ch, start)) = self.skip_ws_or_end()? else {
             return Ok(None);
         };
@@ -272,16 +276,16 @@ impl<'a> Parser<'a> {
         }
         let mut value = match self.value(ch, start, &stack)? {
             Start::Scalar(v) => return Ok(Some(v)),
-            open => self.open(open, &mut stack)?,
+            open => self.open(open, &mut stack, &scratch)?,
         };
         loop {
             // `value` is a finished value, or `None` while a container is open at the top.
             if let Some(done) = value.take() {
-                match stack.last_mut() {
+                match stack.last() {
                     None => return Ok(Some(done)),
-                    Some(Frame::Array { items, .. }) => items.push(done),
-                    Some(Frame::Object { members, .. }) => {
-                        if let Some(last) = members.last_mut() {
+                    Some(Frame::Array { .. }) => scratch.items.push(done),
+                    Some(Frame::Object { .. }) => {
+                        if let Some(last) = scratch.members.last_mut() {
                             last.1 = done;
                         }
                     }
@@ -291,13 +295,13 @@ impl<'a> Parser<'a> {
                 return Err(self.eof_in_container(&stack));
             };
             if ch == u32::from(b']') || ch == u32::from(b'}') {
-                value = Some(self.close(ch, &mut stack)?);
+                value = Some(self.close(ch, &mut stack, &mut scratch)?);
                 continue;
             }
             let Some(frame) = stack.last() else {
                 unreachable!("a container is open");
             };
-            if !frame.is_empty() {
+            if !frame.is_empty(&scratch) {
                 if ch != u32::from(b',') {
                     let what = format!("was expecting comma to separate {} entries", frame.type_desc());
                     return Err(self.unexpected_char_after(ch, start, &what));
@@ -315,19 +319,17 @@ impl<'a> Parser<'a> {
                     ));
                 };
                 (ch, start) = self.skip_colon()?;
-                if let Some(Frame::Object { members, .. }) = stack.last_mut() {
-                    members.push((key, Value::Null));
-                }
+                scratch.members.push((key, Value::Null));
             }
             value = match self.value(ch, start, &stack)? {
                 Start::Scalar(v) => Some(v),
-                open => self.open(open, &mut stack)?,
+                open => self.open(open, &mut stack, &scratch)?,
             };
         }
     }
 
     /// Opens the container `open` started; `None`: its members come next.
-    fn open(&mut self, open: Start<'a>, stack: &mut Vec<Frame<'a>>) -> Result<Option<Value<'a>>> {
+    fn open(&mut self, open: Start<'a>, stack: &mut Vec<Frame>, scratch: &Scratch<'a>) -> Result<Option<Value<'a>>> {
         let start = Mark {
             row: self.row,
             row_start: self.row_start,
@@ -335,11 +337,11 @@ impl<'a> Parser<'a> {
         };
         let frame = match open {
             Start::Array => Frame::Array {
-                items: Vec::with_capacity(2),
+                first: scratch.items.len(),
                 start,
             },
             Start::Object => Frame::Object {
-                members: Vec::with_capacity(4),
+                first: scratch.members.len(),
                 start,
             },
             Start::Scalar(v) => return Ok(Some(v)),
@@ -358,7 +360,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `]` or `}` closes the innermost container.
-    fn close(&mut self, ch: u32, stack: &mut Vec<Frame<'a>>) -> Result<Value<'a>> {
+    fn close(&mut self, ch: u32, stack: &mut Vec<Frame>, scratch: &mut Scratch<'a>) -> Result<Value<'a>> {
         let matches = match stack.last() {
             Some(Frame::Array { .. }) => ch == u32::from(b']'),
             Some(Frame::Object { .. }) => ch == u32::from(b'}'),
@@ -368,14 +370,14 @@ impl<'a> Parser<'a> {
             return Err(self.mismatched_close(ch, stack));
         }
         Ok(match stack.pop() {
-            Some(Frame::Array { items, .. }) => Value::Array(items),
-            Some(Frame::Object { members, .. }) => Value::Object(Object::new(members)),
+            Some(Frame::Array { first, .. }) => Value::Array(scratch.items.drain(first..).collect()),
+            Some(Frame::Object { first, .. }) => Value::Object(Object::new(scratch.members.drain(first..).collect())),
             None => unreachable!("checked above"),
         })
     }
 
     /// The value whose first character, `ch` at `start`, was just read.
-    fn value(&mut self, ch: u32, start: usize, stack: &[Frame<'a>]) -> Result<Start<'a>> {
+    fn value(&mut self, ch: u32, start: usize, stack: &[Frame]) -> Result<Start<'a>> {
         let in_root = stack.is_empty();
         let Ok(byte) = u8::try_from(ch) else {
             return Err(self.odd_value(ch, start));
@@ -851,7 +853,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After a comma: the next character that is not white space.
-    fn skip_after_comma(&mut self, stack: &[Frame<'a>]) -> Result<(u32, usize)> {
+    fn skip_after_comma(&mut self, stack: &[Frame]) -> Result<(u32, usize)> {
         match self.skip_ws_or_end()? {
             Some(found) => Ok(found),
             None => {
@@ -923,7 +925,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The end of the input inside a container.
-    fn eof_in_container(&mut self, stack: &[Frame<'a>]) -> ParseError {
+    fn eof_in_container(&mut self, stack: &[Frame]) -> ParseError {
         let Some(frame) = stack.last() else {
             return self.invalid_eof("");
         };
@@ -933,7 +935,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `_reportMismatchedEndMarker`.
-    fn mismatched_close(&mut self, ch: u32, stack: &[Frame<'a>]) -> ParseError {
+    fn mismatched_close(&mut self, ch: u32, stack: &[Frame]) -> ParseError {
         let (expected, desc, at) = match stack.last() {
             None => (
                 if ch == u32::from(b']') { '}' } else { ']' },
