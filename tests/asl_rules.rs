@@ -102,6 +102,13 @@ fn json_errors_are_jacksons() {
 }
 
 #[test]
+fn text_after_the_definition_is_not_read() {
+    // Jackson's `readTree` stops after the first value, as AWS's parser does by default.
+    let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}} trailing words"#;
+    assert!(errors_of(text, &StateMachineType::Standard).is_empty());
+}
+
+#[test]
 fn duplicate_keys_are_read_as_jackson_reads_them() {
     let text = r#"{"StartAt": "Nope", "States": {"A": {"Type": "Pass", "End": true}}, "StartAt": "A"}"#;
     assert!(errors_of(text, &StateMachineType::Standard).is_empty());
@@ -173,6 +180,14 @@ fn states_and_their_types() {
     );
     let exact = "é".repeat(80);
     assert_valid(&json!({"StartAt": exact, "States": {exact.clone(): {"Type": "Succeed"}}}));
+    // Lengths count UTF-16 code units, as AWS (Java) counts them: 41 emoji are 82 units.
+    let wide = "😀".repeat(41);
+    assert_errors(
+        &json!({"StartAt": wide, "States": {wide.clone(): {"Type": "Succeed"}}}),
+        &[&format!(
+            "INVALID_STATE_NAME: State names must be at most 80 characters long at /States/{wide}"
+        )],
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ const BRANCH: &[fields::Field] = &[
     any("Comment", Check::String),
 ];
 
-/// The longest state name, in characters.
+/// The longest state name, in UTF-16 code units (as Java, and AWS, count a string's length).
 const MAX_STATE_NAME: usize = 80;
 
 /// The whole definition, `root`; the Express rules apply when `express`.
@@ -73,7 +73,7 @@ pub(super) fn branches<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str
 
 /// The state `name` of the container `index` (the location here).
 fn state_of<'t>(walk: &mut Walk<'t>, index: usize, name: &'t str, value: &'t Value<'t>, express: bool) {
-    if name.chars().count() > MAX_STATE_NAME {
+    if name.encode_utf16().count() > MAX_STATE_NAME {
         let location = walk.path.here();
         walk.report
             .error(code::INVALID_STATE_NAME, text::STATE_NAME_TOO_LONG, Some(location));

@@ -143,7 +143,7 @@ pub(super) fn label<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, 
     };
     let location = walk.path.child(field);
     let valid = !label.is_empty()
-        && label.chars().count() <= 40
+        && label.encode_utf16().count() <= 40
         && !label
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || LABEL_FORBIDDEN.contains(c));
