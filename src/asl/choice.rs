@@ -1,7 +1,7 @@
 //! Choice states: their rules, in JSONPath (boolean and data-test expressions, every
 //! comparison operator) and in JSONata (`Condition`).
 
-use super::diagnostics::text;
+use super::diagnostics::{code, text};
 use super::fields::{self, Check};
 use super::graph::Via;
 use super::language::{self, Language};
@@ -115,45 +115,35 @@ fn rule<'t>(
     let mut operators = 0;
     for (key, value) in object.entries() {
         let operator = OPERATORS.iter().find(|(name, _)| *name == key);
-        let top = index.is_some();
-        match (key, operator) {
-            ("Comment", _) => fields::value_of(walk, site, "Comment", Check::String, value),
-            ("Next", _) if top => fields::value_of(
-                walk,
-                site,
-                "Next",
-                Check::Transition(Via::Choice(index.unwrap_or(0))),
-                value,
-            ),
-            ("Assign", _) if top => fields::value_of(walk, site, "Assign", Check::Assign, value),
-            ("Output", _) if top => fields::value_of(walk, site, "Output", Check::Expressions, value),
-            ("Condition", _) => condition(walk, value),
-            ("Variable", _) if data_test => variable(walk, value),
-            ("And" | "Or", _) => {
-                let name = if key == "And" { "And" } else { "Or" };
-                match value {
-                    Value::Array(items) if items.is_empty() => walk.schema_at(name, text::EMPTY),
-                    Value::Array(items) => {
-                        for (i, item) in items.iter().enumerate() {
-                            let location = format!("{}[{i}]", walk.path.child(name));
-                            match item {
-                                Value::Object(child) => nested.push((child, location)),
-                                _ => walk.report.error(
-                                    super::diagnostics::code::SCHEMA,
-                                    text::must_be(&format!("{name}[{i}]"), "an object"),
-                                    Some(location),
-                                ),
-                            }
+        match (key, index, operator) {
+            ("Comment", _, _) => fields::value_of(walk, site, "Comment", Check::String, value),
+            ("Next", Some(i), _) => fields::value_of(walk, site, "Next", Check::Transition(Via::Choice(i)), value),
+            ("Assign", Some(_), _) => fields::value_of(walk, site, "Assign", Check::Assign, value),
+            ("Output", Some(_), _) => fields::value_of(walk, site, "Output", Check::Expressions, value),
+            ("Condition", _, _) => condition(walk, value),
+            ("Variable", _, _) if data_test => variable(walk, value),
+            ("And" | "Or", _, _) => match value {
+                Value::Array(items) if items.is_empty() => walk.schema_at(key, text::EMPTY),
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let location = format!("{}[{i}]", walk.path.child(key));
+                        match item {
+                            Value::Object(child) => nested.push((child, location)),
+                            _ => walk.report.error(
+                                code::SCHEMA,
+                                text::must_be(&format!("{key}[{i}]"), "an object"),
+                                Some(location),
+                            ),
                         }
                     }
-                    _ => walk.must_be(name, "an array"),
                 }
-            }
-            ("Not", _) => match value {
+                _ => walk.must_be(key, "an array"),
+            },
+            ("Not", _, _) => match value {
                 Value::Object(child) => nested.push((child, walk.path.child("Not"))),
                 _ => walk.must_be("Not", "an object"),
             },
-            (_, Some(&(name, operand))) if data_test => {
+            (_, _, Some(&(name, operand))) if data_test => {
                 operators += 1;
                 compared(walk, name, operand, value);
             }
@@ -193,10 +183,13 @@ fn variable(walk: &mut Walk<'_>, value: &Value<'_>) {
 fn condition(walk: &mut Walk<'_>, value: &Value<'_>) {
     match value {
         Value::Bool(_) => {}
-        Value::String(s) if language::expression(s).is_some() => {
-            let location = walk.path.child("Condition");
-            payload::jsonata(walk, location, language::expression(s).unwrap_or_default());
-        }
+        Value::String(s) => match language::expression(s) {
+            Some(expression) => {
+                let location = walk.path.child("Condition");
+                payload::jsonata(walk, location, expression);
+            }
+            None => walk.must_be("Condition", "a boolean or a JSONata expression"),
+        },
         _ => walk.must_be("Condition", "a boolean or a JSONata expression"),
     }
 }
