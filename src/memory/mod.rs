@@ -29,7 +29,8 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, SeedableRng, TryRng};
 
 use crate::arn::{ArnError, ArnScope, StateMachineArn};
-use crate::definition::{DefinitionValidator, StructuralValidator};
+use crate::asl::AslValidator;
+use crate::definition::DefinitionValidator;
 use crate::dto::{
     CreateStateMachineAliasInput, CreateStateMachineAliasOutput, CreateStateMachineInput, CreateStateMachineOutput,
     DeleteStateMachineAliasInput, DeleteStateMachineAliasOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
@@ -156,7 +157,7 @@ pub(crate) mod quota {
 /// - **Texts the crate words itself**, in AWS's style: `ServiceQuotaExceededException`,
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
-///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`, `InvalidDefinition`,
+///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`,
 ///   `InvalidName` (`Invalid Name: '<name>'`), `InvalidExecutionInput` (`Invalid State Machine
 ///   Execution Input: '<the JSON parser's message>'`), the ListExecutions errors for `mapRunArn`
 ///   and `PENDING_REDRIVE`, and the embedder calls' errors (`InvalidOutput`, "is not running").
@@ -166,6 +167,9 @@ pub(crate) mod quota {
 ///   only one recorded, and in model order for the others. A member of the wrong JSON type is a
 ///   `SerializationException` worded as AWS's JSON reader words it (`Start of list found where
 ///   not expected.` for a structure sent as an array).
+///   `InvalidDefinition` is AWS's `Invalid State Machine Definition: '<code>: <message> at
+///   <location>, …'` built from the validator's diagnostics; [`AslValidator`](crate::AslValidator)
+///   lists which of its diagnostic texts are AWS's and which it words itself.
 ///
 /// [`seed`]: InMemoryRegistry::seed
 #[derive(Clone)]
@@ -299,7 +303,7 @@ impl Default for InMemoryRegistryBuilder {
             region: scope.region().to_owned(),
             account_id: scope.account_id().to_owned(),
             clock: Arc::new(SystemClock),
-            validator: Arc::new(StructuralValidator),
+            validator: Arc::new(AslValidator),
             seed: None,
             record_changes: false,
         }
@@ -342,7 +346,7 @@ impl InMemoryRegistryBuilder {
         self
     }
 
-    /// The check definitions must pass (default [`StructuralValidator`]).
+    /// The check definitions must pass (default [`AslValidator`]).
     #[must_use]
     pub fn definition_validator(mut self, validator: impl DefinitionValidator + 'static) -> Self {
         self.validator = Arc::new(validator);
