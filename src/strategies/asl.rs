@@ -198,79 +198,69 @@ fn state(flavor: Flavor, top: Lang, depth: u32, last: bool) -> BoxedStrategy<Val
 // Values
 // ---------------------------------------------------------------------------------------------
 
-fn comment() -> impl Strategy<Value = String> {
-    select(
-        &[
-            "A comment.",
-            "Ünïcödé — comment",
-            "$.looks.like.a.path",
-            "{% not evaluated %}",
-        ][..],
-    )
-    .prop_map(String::from)
+/// One of these strings.
+fn one_of(options: &'static [&'static str]) -> BoxedStrategy<String> {
+    select(options).prop_map(String::from).boxed()
+}
+
+fn comment() -> BoxedStrategy<String> {
+    one_of(&[
+        "A comment.",
+        "Ünïcödé — comment",
+        "$.looks.like.a.path",
+        "{% not evaluated %}",
+    ])
 }
 
 /// A JSONPath as `InputPath`, `OutputPath`, `ItemsPath` and `.$` values take it.
 fn path() -> BoxedStrategy<String> {
-    select(
-        &[
-            "$",
-            "$.a",
-            "$.order.id",
-            "$.items[0]",
-            "$.items[*].price",
-            "$['odd key'].value",
-            "$.a.b.c",
-            "$$.Execution.Id",
-            "$$.Execution.Input.x",
-            "$$.State.Name",
-            "$$.StateMachine.Id",
-            "$total",
-            "$cfg.limit",
-            "$.list[-1:]",
-            "$..id",
-            "$.xs[?(@.n > 2)]",
-            "$.xs[0:2]",
-        ][..],
-    )
-    .prop_map(String::from)
-    .boxed()
+    one_of(&[
+        "$",
+        "$.a",
+        "$.order.id",
+        "$.items[0]",
+        "$.items[*].price",
+        "$['odd key'].value",
+        "$.a.b.c",
+        "$$.Execution.Id",
+        "$$.Execution.Input.x",
+        "$$.State.Name",
+        "$$.StateMachine.Id",
+        "$total",
+        "$cfg.limit",
+        "$.list[-1:]",
+        "$..id",
+        "$.xs[?(@.n > 2)]",
+        "$.xs[0:2]",
+    ])
 }
 
 /// A reference path naming one node, as `Variable`, `ItemsPath`, the `…Path` comparisons and the
 /// `…Path` numbers take it: input, context object or variable.
 fn reference() -> BoxedStrategy<String> {
-    select(
-        &[
-            "$",
-            "$.a",
-            "$.order.id",
-            "$.items[0]",
-            "$['odd key'].value",
-            "$.a.b.c",
-            "$$.Execution.Id",
-            "$$.Execution.Input.x",
-            "$$.State.Name",
-            "$total",
-            "$cfg.limit",
-        ][..],
-    )
-    .prop_map(String::from)
-    .boxed()
+    one_of(&[
+        "$",
+        "$.a",
+        "$.order.id",
+        "$.items[0]",
+        "$['odd key'].value",
+        "$.a.b.c",
+        "$$.Execution.Id",
+        "$$.Execution.Input.x",
+        "$$.State.Name",
+        "$total",
+        "$cfg.limit",
+    ])
 }
 
 /// A reference path into the input, as `ResultPath` takes it.
 fn reference_path() -> BoxedStrategy<String> {
-    select(&["$", "$.a", "$.result", "$.out.deep", "$.items[0]", "$['k k']"][..])
-        .prop_map(String::from)
-        .boxed()
+    one_of(&["$", "$.a", "$.result", "$.out.deep", "$.items[0]", "$['k k']"])
 }
 
 /// A path usable as an integer (`SecondsPath`, `TimeoutSecondsPath`, …).
 fn number_path() -> BoxedStrategy<String> {
-    select(&["$.n", "$.limits.seconds", "$cfg.limit", "$$.Execution.Input.delay"][..])
-        .prop_map(String::from)
-        .boxed()
+    one_of(&["$.n", "$.limits.seconds", "$cfg.limit", "$$.Execution.Input.delay"])
 }
 
 /// An intrinsic function call, nested up to `depth` calls deep.
@@ -279,7 +269,7 @@ fn intrinsic(depth: u32) -> BoxedStrategy<String> {
     let value = if depth == 0 {
         prop_oneof![
             argument_path,
-            select(&["'text'", "1", "2.5", "true", "null"][..]).prop_map(String::from)
+            one_of(&["'text'", "1", "2.5", "true", "null"][..]).prop_map(String::from)
         ]
         .boxed()
     } else {
@@ -345,27 +335,23 @@ fn intrinsic(depth: u32) -> BoxedStrategy<String> {
 
 /// A JSONata expression string (with its `{% %}` delimiters).
 fn jsonata() -> BoxedStrategy<String> {
-    select(
-        &[
-            "{% $states.input %}",
-            "{% $states.input.a %}",
-            "{% $states.input.n + 1 %}",
-            "{% $count($states.input.xs) %}",
-            "{% $states.input.name & '!' %}",
-            "{% $states.context.Execution.Name %}",
-            "{% $uppercase($states.input.s) %}",
-            "{% [1, 2, 3] %}",
-            "{% {'k': $states.input.a} %}",
-            "{% $total %}",
-            "{% $states.input.xs[price > 10].name %}",
-            "{% $exists($states.input.a) ? 1 : 0 %}",
-            "{% $map($states.input.xs, function($v) { $v * 2 }) %}",
-            "{% $partition($states.input.xs, 2) %}",
-            "{% $uuid() %}",
-        ][..],
-    )
-    .prop_map(String::from)
-    .boxed()
+    one_of(&[
+        "{% $states.input %}",
+        "{% $states.input.a %}",
+        "{% $states.input.n + 1 %}",
+        "{% $count($states.input.xs) %}",
+        "{% $states.input.name & '!' %}",
+        "{% $states.context.Execution.Name %}",
+        "{% $uppercase($states.input.s) %}",
+        "{% [1, 2, 3] %}",
+        "{% {'k': $states.input.a} %}",
+        "{% $total %}",
+        "{% $states.input.xs[price > 10].name %}",
+        "{% $exists($states.input.a) ? 1 : 0 %}",
+        "{% $map($states.input.xs, function($v) { $v * 2 }) %}",
+        "{% $partition($states.input.xs, 2) %}",
+        "{% $uuid() %}",
+    ])
 }
 
 /// A JSONata expression yielding a boolean, or a boolean.
@@ -479,17 +465,13 @@ fn integer(lang: Lang, range: std::ops::RangeInclusive<u64>) -> BoxedStrategy<Va
 
 /// A timestamp as Wait and the Timestamp comparisons take it.
 fn timestamp() -> BoxedStrategy<String> {
-    select(
-        &[
-            "2030-01-01T00:00:00Z",
-            "2016-03-14T01:59:00.123Z",
-            "2024-02-29T23:59:59+05:30",
-            "2020-06-30T12:00:00-08:00",
-            "2016-03-05T21:29:29.243167252Z",
-        ][..],
-    )
-    .prop_map(String::from)
-    .boxed()
+    one_of(&[
+        "2030-01-01T00:00:00Z",
+        "2016-03-14T01:59:00.123Z",
+        "2024-02-29T23:59:59+05:30",
+        "2020-06-30T12:00:00-08:00",
+        "2016-03-05T21:29:29.243167252Z",
+    ])
 }
 
 /// Builds an object from the fields that are present.
@@ -513,6 +495,17 @@ fn io_fields() -> BoxedStrategy<Vec<(&'static str, Option<Value>)>> {
     (nullable(), nullable(), option::of(assign(Lang::JsonPath)))
         .prop_map(|(input, output, assign)| vec![("InputPath", input), ("OutputPath", output), ("Assign", assign)])
         .boxed()
+}
+
+/// The input and output fields of a state that has neither results nor arguments (Wait,
+/// Choice): the JSONPath [`io_fields`], or JSONata's `Output` and `Assign`.
+fn io_or_output(lang: Lang) -> BoxedStrategy<Vec<(&'static str, Option<Value>)>> {
+    match lang {
+        Lang::JsonPath => io_fields(),
+        Lang::Jsonata => (option::of(jsonata_value()), option::of(assign(lang)))
+            .prop_map(|(o, a)| vec![("Output", o), ("Assign", a)])
+            .boxed(),
+    }
 }
 
 fn result_path() -> BoxedStrategy<Option<Value>> {
@@ -609,12 +602,7 @@ fn wait(lang: Lang) -> BoxedStrategy<Value> {
         ]
         .boxed(),
     };
-    let io = match lang {
-        Lang::JsonPath => io_fields(),
-        Lang::Jsonata => (option::of(jsonata_value()), option::of(assign(lang)))
-            .prop_map(|(o, a)| vec![("Output", o), ("Assign", a)])
-            .boxed(),
-    };
+    let io = io_or_output(lang);
     (how, io)
         .prop_map(|((field, value), mut fields)| {
             fields.extend([("Type", Some(json!("Wait"))), (field, Some(value))]);
@@ -660,12 +648,7 @@ fn choice(lang: Lang) -> BoxedStrategy<Value> {
             })
             .boxed(),
     };
-    let io = match lang {
-        Lang::JsonPath => io_fields(),
-        Lang::Jsonata => (option::of(jsonata_value()), option::of(assign(lang)))
-            .prop_map(|(o, a)| vec![("Output", o), ("Assign", a)])
-            .boxed(),
-    };
+    let io = io_or_output(lang);
     (vec(rule, 1..4), any::<bool>(), io)
         .prop_map(|(rules, default, mut fields)| {
             fields.extend([
