@@ -4,7 +4,6 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::dto::{StateMachineType, ValidateStateMachineDefinitionSeverity};
 
@@ -119,61 +118,4 @@ pub trait DefinitionValidator: Send + Sync + fmt::Debug {
     /// errors and warnings, in the order they should be reported. No `ERROR` diagnostic means
     /// the definition is accepted.
     fn validate(&self, definition: &str, kind: &StateMachineType) -> Vec<Diagnostic>;
-}
-
-/// The default check: the definition is a JSON object with a string `StartAt` that names a
-/// key of its object `States`. It does not validate the states themselves.
-///
-/// ```
-/// use sfn_registry::dto::StateMachineType;
-/// use sfn_registry::{DefinitionValidator, StructuralValidator};
-///
-/// let ok = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
-/// assert!(StructuralValidator.validate(ok, &StateMachineType::Standard).is_empty());
-/// let missing = StructuralValidator.validate(r#"{"StartAt": "B", "States": {}}"#, &StateMachineType::Standard);
-/// assert_eq!(missing[0].to_string(), "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /StartAt");
-/// ```
-#[derive(Clone, Copy, Debug, Default)]
-pub struct StructuralValidator;
-
-impl DefinitionValidator for StructuralValidator {
-    fn validate(&self, definition: &str, _kind: &StateMachineType) -> Vec<Diagnostic> {
-        const SCHEMA: &str = "SCHEMA_VALIDATION_FAILED";
-        let root = || Some("/".to_owned());
-        let Ok(Value::Object(root_object)) = serde_json::from_str::<Value>(definition) else {
-            return vec![Diagnostic::error(
-                SCHEMA,
-                "Definition must be a valid JSON object",
-                None,
-            )];
-        };
-        let start_at = root_object.get("StartAt");
-        let states = root_object.get("States");
-        let required: Vec<&str> = [("States", states.is_none()), ("StartAt", start_at.is_none())]
-            .into_iter()
-            .filter_map(|(field, missing)| missing.then_some(field))
-            .collect();
-        if !required.is_empty() {
-            return vec![Diagnostic::error(
-                SCHEMA,
-                format!("These fields are required: [{}]", required.join(", ")),
-                root(),
-            )];
-        }
-        let (Some(Value::String(start_at)), Some(Value::Object(states))) = (start_at, states) else {
-            return vec![Diagnostic::error(
-                SCHEMA,
-                "Definition must be a valid JSON object",
-                root(),
-            )];
-        };
-        if !states.contains_key(start_at) {
-            return vec![Diagnostic::error(
-                "MISSING_TRANSITION_TARGET",
-                format!("Missing 'Next' target: {start_at}"),
-                Some("/StartAt".to_owned()),
-            )];
-        }
-        Vec::new()
-    }
 }

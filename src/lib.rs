@@ -8,6 +8,7 @@ mod constraints;
 mod definition;
 pub mod dto;
 mod error;
+mod jackson;
 mod json;
 mod memory;
 mod name;
@@ -22,7 +23,8 @@ pub use arn::{
     ActivityArn, Arn, ArnError, ArnScope, ExecutionArn, ExecutionRef, ExpressExecutionArn, MapRunArn,
     StateMachineAliasArn, StateMachineArn, StateMachineLabelArn, StateMachineRef, StateMachineVersionArn,
 };
-pub use definition::{DefinitionValidator, Diagnostic, StructuralValidator};
+pub use asl::AslValidator;
+pub use definition::{DefinitionValidator, Diagnostic};
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
 pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{

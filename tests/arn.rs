@@ -507,7 +507,7 @@ fn every_public_type_is_send_and_sync() {
     check::<StateMachineRef>();
     check::<StateMachineVersionArn>();
     check::<dyn DefinitionValidator>();
-    check::<StructuralValidator>();
+    check::<AslValidator>();
     check::<Error>();
     check::<ErrorCode>();
     check::<UnknownErrorCode>();

@@ -29,7 +29,8 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, SeedableRng, TryRng};
 
 use crate::arn::{ArnError, ArnScope, StateMachineArn};
-use crate::definition::{DefinitionValidator, StructuralValidator};
+use crate::asl::AslValidator;
+use crate::definition::DefinitionValidator;
 use crate::dto::{
     CreateStateMachineAliasInput, CreateStateMachineAliasOutput, CreateStateMachineInput, CreateStateMachineOutput,
     DeleteStateMachineAliasInput, DeleteStateMachineAliasOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
@@ -272,7 +273,7 @@ impl Default for InMemoryRegistryBuilder {
             region: scope.region().to_owned(),
             account_id: scope.account_id().to_owned(),
             clock: Arc::new(SystemClock),
-            validator: Arc::new(StructuralValidator),
+            validator: Arc::new(AslValidator),
             seed: None,
             record_changes: false,
         }
@@ -315,7 +316,7 @@ impl InMemoryRegistryBuilder {
         self
     }
 
-    /// The check definitions must pass (default [`StructuralValidator`]).
+    /// The check definitions must pass (default [`AslValidator`]).
     #[must_use]
     pub fn definition_validator(mut self, validator: impl DefinitionValidator + 'static) -> Self {
         self.validator = Arc::new(validator);

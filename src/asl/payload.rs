@@ -1,0 +1,150 @@
+//! Values built at run time: JSONPath payload templates (`.$` keys), JSONata `{% %}` strings,
+//! and the warnings about path-like values written where no path is read.
+
+use super::diagnostics::{code, text};
+use super::language;
+use super::syntax::{self, JsonataError, PathRoot};
+use super::walk::{Site, Walk};
+use crate::jackson::{Entries, Value};
+
+/// A JSONPath payload template, the value of the field `field` of the object here: each key
+/// ending in `.$` holds a JSONPath or an intrinsic function call (else an error, recorded, at
+/// `field` itself however deep the key); a path-like string under another key draws the
+/// `NO_DOLLAR` warning.
+pub(super) fn template<'t>(walk: &mut Walk<'t>, field: &str, value: &'t Value<'t>) {
+    let location = walk.path.child(field);
+    visit(value, &mut String::new(), |_, key, value| {
+        let Some(key) = key else { return };
+        let Value::String(s) = value else {
+            if key.ends_with(".$") {
+                walk.report
+                    .error(code::SCHEMA, text::path_or_intrinsic(key), Some(location.clone()));
+            }
+            return;
+        };
+        if key.ends_with(".$") {
+            if syntax::path(s).is_err() && syntax::intrinsic_call(s).is_err() {
+                walk.report
+                    .error(code::SCHEMA, text::path_or_intrinsic(key), Some(location.clone()));
+            }
+        } else if looks_like_input_path(s) || syntax::looks_like_intrinsic_call(s) {
+            walk.report
+                .warning(code::NO_DOLLAR, text::no_dollar(key), Some(location.clone()));
+        }
+    });
+}
+
+/// The `{% %}` strings anywhere in the value of the field `field` of the object here, each
+/// checked and reported at its own location (`/States/E/Output/v`, as AWS does).
+pub(super) fn expressions<'t>(walk: &mut Walk<'t>, field: &str, value: &'t Value<'t>) {
+    let mut location = walk.path.child(field);
+    let mut found = Vec::new();
+    visit(value, &mut location, |location, _, value| {
+        if let Value::String(s) = value
+            && let Some(expression) = language::expression(s)
+        {
+            found.push((location.to_owned(), expression));
+        }
+    });
+    for (location, expression) in found {
+        jsonata(walk, location, expression);
+    }
+}
+
+/// A JSONata expression (the text between `{%` and `%}`) at `location`.
+pub(super) fn jsonata(walk: &mut Walk<'_>, location: String, expression: &str) {
+    match syntax::jsonata(expression) {
+        Ok(()) => {}
+        Err(JsonataError::Invalid(message)) => walk.report.error(code::INVALID_JSONATA, message, Some(location)),
+        Err(JsonataError::Unsupported(message)) => {
+            walk.report.error(code::UNSUPPORTED_JSONATA, message, Some(location));
+        }
+    }
+}
+
+/// The `NO_PATH` warning when `value`, the string of the field `field` of the object here,
+/// looks like a JSONPath although the field does not read one.
+pub(super) fn no_path(walk: &mut Walk<'_>, field: &str, value: &str) {
+    if looks_like_input_path(value) {
+        let location = walk.path.child(field);
+        walk.report.warning(code::NO_PATH, text::no_path(field), Some(location));
+    }
+}
+
+/// A Pass state's `Result`: any JSON, taken as it is. A `.$` key in it draws the
+/// `PASS_RESULT_IS_STATIC` warning.
+pub(super) fn pass_result<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: &'t Value<'t>) {
+    let location = walk.path.child(field);
+    visit(value, &mut String::new(), |_, key, _| {
+        if let Some(key) = key.filter(|k| k.ends_with(".$")) {
+            walk.report.warning(
+                code::PASS_RESULT_IS_STATIC,
+                text::pass_result_is_static(key),
+                Some(location.clone()),
+            );
+        }
+    });
+}
+
+/// A string that reads as a path from the state's input or the context (`$`, `$.a`, `$$.b`).
+fn looks_like_input_path(s: &str) -> bool {
+    matches!(syntax::path_root(s), Some(PathRoot::Input | PathRoot::Context)) && syntax::path(s).is_ok()
+}
+
+/// A container being visited, and the length of the location it started at.
+enum Frame<'o, 't> {
+    Object(Entries<'o, 't>, usize),
+    Array(std::slice::Iter<'o, Value<'t>>, usize, usize),
+}
+
+/// Calls `f` on every value inside `root` (not `root` itself), depth first in document order,
+/// with its location (`location` extended by `/key` or `[i]`) and its key. Iterative: any
+/// nesting depth is fine.
+pub(super) fn visit<'o, 't>(
+    root: &'o Value<'t>,
+    location: &mut String,
+    mut f: impl FnMut(&str, Option<&'o str>, &'o Value<'t>),
+) {
+    let base = location.len();
+    let mut stack: Vec<Frame<'o, 't>> = Vec::new();
+    let open = |value: &'o Value<'t>, at: usize| match value {
+        Value::Object(object) => Some(Frame::Object(object.entries(), at)),
+        Value::Array(items) => Some(Frame::Array(items.iter(), at, 0)),
+        _ => None,
+    };
+    stack.extend(open(root, base));
+    while let Some(frame) = stack.last_mut() {
+        let (key, value) = match frame {
+            Frame::Object(entries, at) => match entries.next() {
+                Some((key, value)) => {
+                    location.truncate(*at);
+                    location.push('/');
+                    location.push_str(key);
+                    (Some(key), value)
+                }
+                None => {
+                    stack.pop();
+                    continue;
+                }
+            },
+            Frame::Array(items, at, index) => match items.next() {
+                Some(value) => {
+                    location.truncate(*at);
+                    location.push('[');
+                    location.push_str(&index.to_string());
+                    location.push(']');
+                    *index += 1;
+                    (None, value)
+                }
+                None => {
+                    stack.pop();
+                    continue;
+                }
+            },
+        };
+        f(location, key, value);
+        let at = location.len();
+        stack.extend(open(value, at));
+    }
+    location.truncate(base);
+}

@@ -1,0 +1,1487 @@
+//! JSON text read the way Jackson, the Java parser behind AWS Step Functions, reads it: the same
+//! documents accepted, the same tree, and on error the same message and position.
+//!
+//! AWS parses a definition (and StartExecution input) with Jackson's `ObjectMapper.readTree`
+//! on a `String`; its parse errors reach clients verbatim, as the `INVALID_JSON_DESCRIPTION`
+//! diagnostic (`<detail>\n at [Source: (String)"…"; line: L, column: C]`) and inside
+//! `InvalidExecutionInput` (`<detail>` alone). This module reproduces that behaviour:
+//!
+//! - **What is accepted.** Strict JSON as `readTree` takes it with Jackson's default features:
+//!   no comments, no single quotes, no unquoted names, no leading zeroes, no `NaN`/`Infinity`,
+//!   no trailing commas. Whitespace is space, tab, LF and CR. Like `readTree`, reading stops
+//!   after the first value: what follows it is never looked at (only a root-level number must be
+//!   followed by white space). Input that holds no value at all (empty or white space) is `None`
+//!   (Jackson's `MissingNode`).
+//! - **The tree.** Members keep their order and duplicate keys are kept; [`Object::get`] and
+//!   [`Object::entries`] read them as Jackson's `ObjectNode` does (the last value wins, at the
+//!   place of the first). Strings borrow from the input when they hold no escape; numbers are
+//!   kept as their text, so that integer-ness and range can be judged as AWS judges them.
+//! - **Limits** of Jackson 2.15's `StreamReadConstraints`: nesting deeper than 1,000 arrays and
+//!   objects, and numbers longer than 1,000 digits, are refused with its messages (which carry
+//!   no location). The parser is iterative: no input can overflow the stack.
+//! - **Positions** are Jackson's: lines count LF, CR and CRLF; columns count UTF-16 code units,
+//!   1-based, and point where Jackson's reader stood when it gave up (usually just after the
+//!   offending character: `not` spans columns 1–3 and is reported at column 4).
+//! - **The source description** is Jackson's `(String)"<text>"`: at most the first 500 UTF-16
+//!   units of the input, control characters other than CR and LF escaped as `\uXXXX`, then
+//!   `[truncated N chars]`. Jackson reads a `String` of more than 32,768 units through a
+//!   `StringReader` and then describes it as `(StringReader)`, without content: a 1 MiB
+//!   definition is never echoed.
+//!
+//! **Which texts are recorded.** AWS recordings show two: `Unrecognized token 'not': was
+//! expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')` with
+//! `[Source: (String)"not a definition"; line: 1, column: 4]`, and `Unexpected character (''' (code
+//! 39)): was expecting double-quote to start field name`. Every other text follows Jackson's
+//! source (`ReaderBasedJsonParser`, `ParserMinimalBase`, `ParserBase`, `ContentReference`,
+//! `StreamReadConstraints` of the 2.15 line): unexpected characters, unterminated strings and
+//! containers (`Unexpected end-of-input: expected close marker for Object (start marker at
+//! [Source: …; line: 1, column: 1])`), control characters (`Illegal unquoted character
+//! ((CTRL-CHAR, code 10)): has to be escaped using backslash to be included in string value`),
+//! bad escapes, malformed numbers, comments, mismatched close markers. Where Java would hold a
+//! lone UTF-16 surrogate (a character above U+FFFF reported on its own, a `\uD800` escape
+//! without its pair), this module writes U+FFFD. Java's `Character.isJavaIdentifierPart`,
+//! which decides where an unrecognized token ends, is exact for ASCII and approximated by
+//! Unicode's alphanumeric, currency, connector, combining and format classes above it.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+/// Jackson 2.15's `StreamReadConstraints` default maximum nesting depth.
+const MAX_DEPTH: usize = 1000;
+/// Jackson 2.15's `StreamReadConstraints` default maximum number length, in digits.
+const MAX_NUMBER_LENGTH: usize = 1000;
+/// `ContentReference.DEFAULT_MAX_CONTENT_SNIPPET`: UTF-16 units of input quoted in a location.
+const MAX_SNIPPET: usize = 500;
+/// `JsonFactory.createParser(String)` reads longer strings through a `StringReader`.
+const MAX_STRING_SOURCE: usize = 0x8000;
+/// `ErrorReportConfiguration.DEFAULT_MAX_ERROR_TOKEN_LENGTH`: units of an unrecognized token.
+const MAX_ERROR_TOKEN: usize = 256;
+/// What Jackson says it expected where a value should start.
+const VALID_VALUES: &str = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
+
+/// A JSON value as Jackson's tree holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written (`-1.5e3`).
+    Number(&'a str),
+    /// A string, unescaped.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Value<'a>>),
+    /// An object.
+    Object(Object<'a>),
+}
+
+/// A JSON object: its members in document order, duplicates included.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct Object<'a> {
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    duplicates: bool,
+}
+
+impl<'a> Object<'a> {
+    fn new(members: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
+        let duplicates = has_duplicates(&members);
+        Object { members, duplicates }
+    }
+
+    /// The value of `key`: the last one given, as in Jackson's `ObjectNode`.
+    pub(crate) fn get(&self, key: &str) -> Option<&Value<'a>> {
+        self.members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// `true` if `key` is a member.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.members.iter().any(|(k, _)| k == key)
+    }
+
+    /// The members as Jackson's `ObjectNode` holds them: each key once, where it first appears,
+    /// with the last value given for it.
+    pub(crate) fn entries(&self) -> Entries<'_, 'a> {
+        if !self.duplicates {
+            return Entries::Plain(self.members.iter());
+        }
+        let mut last = HashMap::with_capacity(self.members.len());
+        for (i, (k, _)) in self.members.iter().enumerate() {
+            last.insert(k.as_ref(), i);
+        }
+        let deduplicated: Vec<_> = self
+            .members
+            .iter()
+            .filter_map(|(k, _)| last.remove(k.as_ref()).map(|at| (k.as_ref(), &self.members[at].1)))
+            .collect();
+        Entries::Deduplicated(deduplicated.into_iter())
+    }
+}
+
+/// The members of an [`Object`], as [`Object::entries`] reads them.
+pub(crate) enum Entries<'o, 'a> {
+    /// No key is repeated: the members as written.
+    Plain(std::slice::Iter<'o, (Cow<'a, str>, Value<'a>)>),
+    /// Some key is repeated: each once, with its last value.
+    Deduplicated(std::vec::IntoIter<(&'o str, &'o Value<'a>)>),
+}
+
+impl<'o, 'a> Iterator for Entries<'o, 'a> {
+    type Item = (&'o str, &'o Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Entries::Plain(members) => members.next().map(|(k, v)| (k.as_ref(), v)),
+            Entries::Deduplicated(members) => members.next(),
+        }
+    }
+}
+
+fn has_duplicates(members: &[(Cow<'_, str>, Value<'_>)]) -> bool {
+    if members.len() <= 16 {
+        return members
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| members[i + 1..].iter().any(|(other, _)| other == k));
+    }
+    let mut seen = HashSet::with_capacity(members.len());
+    !members.iter().all(|(k, _)| seen.insert(k.as_ref()))
+}
+
+/// Why Jackson refused the text: its message, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ParseError {
+    detail: String,
+    location: Option<String>,
+}
+
+impl ParseError {
+    /// Jackson's message without its location (`getOriginalMessage`): what StartExecution
+    /// quotes (`Invalid State Machine Execution Input: '<detail>'`).
+    #[allow(dead_code)] // StartExecution's input check is to read input with this parser.
+    pub(crate) fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// Where, as Jackson writes a location: `[Source: (String)"…"; line: L, column: C]`. `None`
+    /// for the stream-constraint errors, which Jackson reports without one.
+    pub(crate) fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+
+    /// Jackson's full message (`getMessage`): the detail, then `\n at <location>` when there is
+    /// one. The text of the `INVALID_JSON_DESCRIPTION` diagnostic.
+    pub(crate) fn message(&self) -> String {
+        match &self.location {
+            Some(location) => format!("{}\n at {location}", self.detail),
+            None => self.detail.clone(),
+        }
+    }
+}
+
+/// Reads `text` as Jackson's `ObjectMapper.readTree(String)` does: its first JSON value, or
+/// `None` when it holds none (empty or white space only).
+pub(crate) fn parse(text: &str) -> Result<Option<Value<'_>>> {
+    Parser::new(text).document()
+}
+
+/// A container being read.
+enum Frame<'a> {
+    Array {
+        items: Vec<Value<'a>>,
+        start: (usize, usize),
+    },
+    Object {
+        members: Vec<(Cow<'a, str>, Value<'a>)>,
+        start: (usize, usize),
+    },
+}
+
+impl Frame<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Frame::Array { items, .. } => items.is_empty(),
+            Frame::Object { members, .. } => members.is_empty(),
+        }
+    }
+
+    fn type_desc(&self) -> &'static str {
+        match self {
+            Frame::Array { .. } => "Array",
+            Frame::Object { .. } => "Object",
+        }
+    }
+}
+
+/// What a value's first character started.
+enum Start<'a> {
+    Scalar(Value<'a>),
+    Array,
+    Object,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// The next byte to read: Jackson's `_inputPtr`.
+    pos: usize,
+    /// 1-based line of `pos`.
+    row: usize,
+    /// Byte offset where the line of `pos` starts.
+    row_start: usize,
+}
+
+type Result<T> = std::result::Result<T, ParseError>;
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            row: 1,
+            row_start: 0,
+        }
+    }
+
+    fn document(mut self) -> Result<Option<Value<'a>>> {
+        let mut stack: Vec<Frame<'a>> = Vec::new();
+        let Some((ch, start)) = self.skip_ws_or_end()? else {
+            return Ok(None);
+        };
+        if ch == u32::from(b']') || ch == u32::from(b'}') {
+            return Err(self.mismatched_close(ch, &stack));
+        }
+        let mut value = match self.value(ch, start, &stack)? {
+            Start::Scalar(v) => return Ok(Some(v)),
+            open => self.open(open, &mut stack)?,
+        };
+        loop {
+            // `value` is a finished value, or `None` while a container is open at the top.
+            if let Some(done) = value.take() {
+                match stack.last_mut() {
+                    None => return Ok(Some(done)),
+                    Some(Frame::Array { items, .. }) => items.push(done),
+                    Some(Frame::Object { members, .. }) => {
+                        if let Some(last) = members.last_mut() {
+                            last.1 = done;
+                        }
+                    }
+                }
+            }
+            let Some((mut ch, mut start)) = self.skip_ws_or_end()? else {
+                return Err(self.eof_in_container(&stack));
+            };
+            if ch == u32::from(b']') || ch == u32::from(b'}') {
+                value = Some(self.close(ch, &mut stack)?);
+                continue;
+            }
+            let Some(frame) = stack.last() else {
+                unreachable!("a container is open");
+            };
+            if !frame.is_empty() {
+                if ch != u32::from(b',') {
+                    let what = format!("was expecting comma to separate {} entries", frame.type_desc());
+                    return Err(self.unexpected_char_after(ch, start, &what));
+                }
+                (ch, start) = self.skip_after_comma(&stack)?;
+            }
+            if let Some(Frame::Object { .. }) = stack.last() {
+                let key = if ch == u32::from(b'"') {
+                    self.string(true)?
+                } else {
+                    return Err(self.unexpected_char_after(
+                        ch,
+                        start,
+                        "was expecting double-quote to start field name",
+                    ));
+                };
+                (ch, start) = self.skip_colon()?;
+                if let Some(Frame::Object { members, .. }) = stack.last_mut() {
+                    members.push((key, Value::Null));
+                }
+            }
+            value = match self.value(ch, start, &stack)? {
+                Start::Scalar(v) => Some(v),
+                open => self.open(open, &mut stack)?,
+            };
+        }
+    }
+
+    /// Opens the container `open` started; `None`: its members come next.
+    fn open(&mut self, open: Start<'a>, stack: &mut Vec<Frame<'a>>) -> Result<Option<Value<'a>>> {
+        let start = (self.row, self.utf16_col(self.pos) - 1);
+        let frame = match open {
+            Start::Array => Frame::Array {
+                items: Vec::new(),
+                start,
+            },
+            Start::Object => Frame::Object {
+                members: Vec::new(),
+                start,
+            },
+            Start::Scalar(v) => return Ok(Some(v)),
+        };
+        stack.push(frame);
+        if stack.len() > MAX_DEPTH {
+            return Err(ParseError {
+                detail: format!(
+                    "Depth ({}) exceeds the maximum allowed nesting depth ({MAX_DEPTH})",
+                    stack.len()
+                ),
+                location: None,
+            });
+        }
+        Ok(None)
+    }
+
+    /// `]` or `}` closes the innermost container.
+    fn close(&mut self, ch: u32, stack: &mut Vec<Frame<'a>>) -> Result<Value<'a>> {
+        let matches = match stack.last() {
+            Some(Frame::Array { .. }) => ch == u32::from(b']'),
+            Some(Frame::Object { .. }) => ch == u32::from(b'}'),
+            None => false,
+        };
+        if !matches {
+            return Err(self.mismatched_close(ch, stack));
+        }
+        Ok(match stack.pop() {
+            Some(Frame::Array { items, .. }) => Value::Array(items),
+            Some(Frame::Object { members, .. }) => Value::Object(Object::new(members)),
+            None => unreachable!("checked above"),
+        })
+    }
+
+    /// The value whose first character, `ch` at `start`, was just read.
+    fn value(&mut self, ch: u32, start: usize, stack: &[Frame<'a>]) -> Result<Start<'a>> {
+        let in_root = stack.is_empty();
+        let Ok(byte) = u8::try_from(ch) else {
+            return Err(self.odd_value(ch, start));
+        };
+        match byte {
+            b'"' => Ok(Start::Scalar(Value::String(self.string(false)?))),
+            b'[' => Ok(Start::Array),
+            b'{' => Ok(Start::Object),
+            b'-' => self.signed_number(start, in_root).map(Start::Scalar),
+            b'0'..=b'9' => self.unsigned_number(start, in_root).map(Start::Scalar),
+            b't' => {
+                self.match_token("true", 1)?;
+                Ok(Start::Scalar(Value::Bool(true)))
+            }
+            b'f' => {
+                self.match_token("false", 1)?;
+                Ok(Start::Scalar(Value::Bool(false)))
+            }
+            b'n' => {
+                self.match_token("null", 1)?;
+                Ok(Start::Scalar(Value::Null))
+            }
+            b'}' => Err(self.unexpected_char_after(ch, start, "expected a value")),
+            _ => Err(self.odd_value(ch, start)),
+        }
+    }
+
+    /// `_handleOddValue`: a character no value starts with.
+    fn odd_value(&mut self, ch: u32, start: usize) -> ParseError {
+        match ch {
+            0x2B /* + */ => {
+                let Some((next, _)) = self.read_char() else {
+                    return self.invalid_eof(" in a Number value");
+                };
+                return self.invalid_number_start(next, false, true);
+            }
+            0x49 /* I */ => {
+                if let Err(e) = self.match_token("Infinity", 1) {
+                    return e;
+                }
+                return self.error(
+                    "Non-standard token 'Infinity': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow".to_owned(),
+                );
+            }
+            0x4E /* N */ => {
+                if let Err(e) = self.match_token("NaN", 1) {
+                    return e;
+                }
+                return self.error(
+                    "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow".to_owned(),
+                );
+            }
+            _ => {}
+        }
+        if is_java_identifier_start(ch) {
+            let first = char::from_u32(ch).map(String::from).unwrap_or_default();
+            return self.invalid_token(first);
+        }
+        self.unexpected_char_after(ch, start, &format!("expected a valid value {VALID_VALUES}"))
+    }
+
+    /// `_matchToken`: the rest of `word` from its `i`-th character, then no identifier part.
+    fn match_token(&mut self, word: &str, i: usize) -> Result<()> {
+        for (k, expected) in word.bytes().enumerate().skip(i) {
+            if self.bytes.get(self.pos) != Some(&expected) {
+                return Err(self.invalid_token(word[..k].to_owned()));
+            }
+            self.pos += 1;
+        }
+        if let Some((ch, _)) = self.peek_char()
+            && ch >= u32::from(b'0')
+            && ch != u32::from(b']')
+            && ch != u32::from(b'}')
+            && is_java_identifier_part(ch)
+        {
+            return Err(self.invalid_token(word.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// `_reportInvalidToken`: the token read so far, and the identifier characters after it.
+    fn invalid_token(&mut self, mut token: String) -> ParseError {
+        let mut units: usize = token.encode_utf16().count();
+        while let Some((ch, len)) = self.peek_char() {
+            if !is_java_identifier_part(ch) {
+                break;
+            }
+            self.pos += len;
+            token.push(char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER));
+            units += 1;
+            if units >= MAX_ERROR_TOKEN {
+                token.push_str("...");
+                break;
+            }
+        }
+        self.error(format!("Unrecognized token '{token}': was expecting {VALID_VALUES}"))
+    }
+
+    /// A string after its opening quote: a member name (`name`) or a value.
+    fn string(&mut self, name: bool) -> Result<Cow<'a, str>> {
+        let mut out: Option<String> = None;
+        // A high surrogate from a `\u` escape, waiting for its low half.
+        let mut high: Option<u32> = None;
+        loop {
+            let run = self.pos;
+            let special = self.bytes[run..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map(|offset| run + offset);
+            let end = special.unwrap_or(self.bytes.len());
+            if out.is_none() && special.is_some_and(|at| self.bytes[at] == b'"') {
+                self.pos = end + 1;
+                return Ok(Cow::Borrowed(&self.text[run..end]));
+            }
+            let buffer = out.get_or_insert_with(|| String::with_capacity(end - run + 16));
+            if end > run {
+                if high.take().is_some() {
+                    buffer.push(char::REPLACEMENT_CHARACTER);
+                }
+                buffer.push_str(&self.text[run..end]);
+            }
+            self.pos = end;
+            let Some(at) = special else {
+                return Err(self.invalid_eof(if name {
+                    " in field name"
+                } else {
+                    ": was expecting closing quote for a string value"
+                }));
+            };
+            self.pos = at + 1;
+            match self.bytes[at] {
+                b'"' => {
+                    let mut buffer = out.unwrap_or_default();
+                    if high.is_some() {
+                        buffer.push(char::REPLACEMENT_CHARACTER);
+                    }
+                    return Ok(Cow::Owned(buffer));
+                }
+                b'\\' => {
+                    let unit = self.escape()?;
+                    let buffer = out.get_or_insert_with(String::new);
+                    push_unit(buffer, &mut high, unit);
+                }
+                control => {
+                    let context = if name { "name" } else { "string value" };
+                    return Err(self.error(format!(
+                        "Illegal unquoted character ({}): has to be escaped using backslash to be included in {context}",
+                        char_desc(u32::from(control))
+                    )));
+                }
+            }
+        }
+    }
+
+    /// `_decodeEscaped`, after a backslash: the UTF-16 unit the escape stands for.
+    fn escape(&mut self) -> Result<u32> {
+        let Some((ch, _)) = self.read_char() else {
+            return Err(self.invalid_eof(" in character escape sequence"));
+        };
+        let unit = match u8::try_from(ch).unwrap_or(0) {
+            b'"' | b'/' | b'\\' => ch,
+            b'b' => 0x08,
+            b'f' => 0x0C,
+            b'n' => 0x0A,
+            b'r' => 0x0D,
+            b't' => 0x09,
+            b'u' => {
+                let mut value = 0;
+                for _ in 0..4 {
+                    let Some((digit, digit_start)) = self.read_char() else {
+                        return Err(self.invalid_eof(" in character escape sequence"));
+                    };
+                    let Some(hex) = char::from_u32(digit).and_then(|c| c.to_digit(16)) else {
+                        return Err(self.unexpected_char_after(
+                            digit,
+                            digit_start,
+                            "expected a hex-digit for character escape sequence",
+                        ));
+                    };
+                    value = (value << 4) | hex;
+                }
+                value
+            }
+            _ => {
+                return Err(self.error(format!("Unrecognized character escape {}", char_desc(ch))));
+            }
+        };
+        Ok(unit)
+    }
+
+    /// `_parseUnsignedNumber`: a number whose first digit is at `start`.
+    fn unsigned_number(&mut self, start: usize, in_root: bool) -> Result<Value<'a>> {
+        if self.bytes[start] == b'0' {
+            return self.number_slow(false, start, in_root);
+        }
+        self.number_fast(false, start, start + 1, in_root)
+    }
+
+    /// `_parseSignedNumber(true)`: a number whose `-` is at `start`.
+    fn signed_number(&mut self, start: usize, in_root: bool) -> Result<Value<'a>> {
+        let ptr = start + 1;
+        let Some(&first) = self.bytes.get(ptr) else {
+            return self.number_slow(true, start, in_root);
+        };
+        if first.is_ascii_digit() {
+            if first == b'0' {
+                return self.number_slow(true, start, in_root);
+            }
+            return self.number_fast(true, start, ptr + 1, in_root);
+        }
+        let (ch, len) = java_char(self.text, ptr);
+        self.pos = ptr + len;
+        if ch == u32::from(b'.') {
+            return Err(self.unexpected_char_after(ch, ptr, &format!("expected a valid value {VALID_VALUES}")));
+        }
+        Err(self.invalid_number_start(ch, true, true))
+    }
+
+    /// The fast path of Jackson's number reading, from the digit after the first at `ptr`. It
+    /// falls back to the slow path when the number reaches the end of the input.
+    fn number_fast(&mut self, neg: bool, start: usize, mut ptr: usize, in_root: bool) -> Result<Value<'a>> {
+        let b = self.bytes;
+        let mut int_len = 1;
+        let mut ch;
+        loop {
+            let Some(&next) = b.get(ptr) else {
+                return self.number_slow(neg, start, in_root);
+            };
+            ch = next;
+            ptr += 1;
+            if !ch.is_ascii_digit() {
+                break;
+            }
+            int_len += 1;
+        }
+        if ch != b'.' && (ch | 0x20) != b'e' {
+            ptr -= 1;
+            self.pos = ptr;
+            if in_root {
+                self.verify_root_space(ptr)?;
+            }
+            return self.number(start, ptr, int_len, 0, 0, false);
+        }
+        // `_parseFloat`: Jackson's pointer stays just after the `.` or `e`.
+        self.pos = ptr;
+        let mut fract_len = 0;
+        if ch == b'.' {
+            loop {
+                let Some(&next) = b.get(ptr) else {
+                    return self.number_slow(neg, start, in_root);
+                };
+                ch = next;
+                ptr += 1;
+                if !ch.is_ascii_digit() {
+                    if fract_len == 0 {
+                        let (unit, _) = java_char(self.text, ptr - 1);
+                        return Err(self.unexpected_number_char(unit, "Decimal point not followed by a digit"));
+                    }
+                    break;
+                }
+                fract_len += 1;
+            }
+        }
+        let mut exp_len = 0;
+        if (ch | 0x20) == b'e' {
+            let Some(&next) = b.get(ptr) else {
+                return self.number_slow(neg, start, in_root);
+            };
+            ch = next;
+            ptr += 1;
+            if ch == b'-' || ch == b'+' {
+                let Some(&next) = b.get(ptr) else {
+                    return self.number_slow(neg, start, in_root);
+                };
+                ch = next;
+                ptr += 1;
+            }
+            while ch.is_ascii_digit() {
+                exp_len += 1;
+                let Some(&next) = b.get(ptr) else {
+                    return self.number_slow(neg, start, in_root);
+                };
+                ch = next;
+                ptr += 1;
+            }
+            if exp_len == 0 {
+                let (unit, _) = java_char(self.text, ptr - 1);
+                return Err(self.unexpected_number_char(unit, "Exponent indicator not followed by a digit"));
+            }
+        }
+        ptr -= 1;
+        self.pos = ptr;
+        if in_root {
+            self.verify_root_space(ptr)?;
+        }
+        self.number(start, ptr, int_len, fract_len, exp_len, true)
+    }
+
+    /// `_parseNumber2`: Jackson's character-by-character number reading.
+    fn number_slow(&mut self, neg: bool, start: usize, in_root: bool) -> Result<Value<'a>> {
+        self.pos = if neg { start + 1 } else { start };
+        let Some((mut c, _)) = self.read_char() else {
+            return Err(self.invalid_eof("No digit following sign"));
+        };
+        if c == u32::from(b'0') {
+            // `_verifyNoLeadingZeroes`.
+            if self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+                return Err(self.error("Invalid numeric value: Leading zeroes not allowed".to_owned()));
+            }
+        }
+        let digit = |c: u32| (u32::from(b'0')..=u32::from(b'9')).contains(&c);
+        let mut int_len = 0;
+        let mut eof = false;
+        while digit(c) {
+            int_len += 1;
+            match self.read_char() {
+                Some((next, _)) => c = next,
+                None => {
+                    c = 0;
+                    eof = true;
+                    break;
+                }
+            }
+        }
+        if int_len == 0 {
+            return Err(self.invalid_number_start(c, neg, false));
+        }
+        let mut fract_len = None;
+        if c == u32::from(b'.') {
+            let mut len = 0;
+            loop {
+                let Some((next, _)) = self.read_char() else {
+                    eof = true;
+                    break;
+                };
+                c = next;
+                if !digit(c) {
+                    break;
+                }
+                len += 1;
+            }
+            if len == 0 {
+                return Err(self.unexpected_number_char(c, "Decimal point not followed by a digit"));
+            }
+            fract_len = Some(len);
+        }
+        let mut exp_len = None;
+        if !eof && (c | 0x20) == u32::from(b'e') {
+            let eof_message = "expected a digit for number exponent";
+            let Some((next, _)) = self.read_char() else {
+                return Err(self.invalid_eof(eof_message));
+            };
+            c = next;
+            if c == u32::from(b'-') || c == u32::from(b'+') {
+                let Some((next, _)) = self.read_char() else {
+                    return Err(self.invalid_eof(eof_message));
+                };
+                c = next;
+            }
+            let mut len = 0;
+            while digit(c) {
+                len += 1;
+                match self.read_char() {
+                    Some((next, _)) => c = next,
+                    None => {
+                        eof = true;
+                        break;
+                    }
+                }
+            }
+            if len == 0 {
+                return Err(self.unexpected_number_char(c, "Exponent indicator not followed by a digit"));
+            }
+            exp_len = Some(len);
+        }
+        let end = if eof {
+            self.bytes.len()
+        } else {
+            // The character after the number is read again as the next token.
+            let end = self.pos - char_len_at(self.bytes, self.pos);
+            self.pos = end;
+            if in_root {
+                self.verify_root_space(end)?;
+            }
+            end
+        };
+        let float = fract_len.is_some() || exp_len.is_some();
+        self.number(start, end, int_len, fract_len.unwrap_or(0), exp_len.unwrap_or(0), float)
+    }
+
+    /// `resetInt` / `resetFloat`: the number token, within the length constraint.
+    fn number(
+        &self,
+        start: usize,
+        end: usize,
+        int_len: usize,
+        fract_len: usize,
+        exp_len: usize,
+        float: bool,
+    ) -> Result<Value<'a>> {
+        let len = if float { int_len + fract_len + exp_len } else { int_len };
+        if len > MAX_NUMBER_LENGTH {
+            return Err(ParseError {
+                detail: format!("Number length ({len}) exceeds the maximum length ({MAX_NUMBER_LENGTH})"),
+                location: None,
+            });
+        }
+        Ok(Value::Number(&self.text[start..end]))
+    }
+
+    /// `_verifyRootSpace`: a root-level number must be followed by white space (or the end).
+    fn verify_root_space(&mut self, at: usize) -> Result<()> {
+        let Some((ch, len)) = self.peek_char() else {
+            return Ok(());
+        };
+        match u8::try_from(ch).unwrap_or(0) {
+            b' ' | b'\t' => self.pos += len,
+            b'\n' => {
+                self.pos += len;
+                self.row += 1;
+                self.row_start = self.pos;
+            }
+            b'\r' => {}
+            _ => {
+                self.pos += len;
+                return Err(self.unexpected_char_after(ch, at, "Expected space separating root-level values"));
+            }
+        }
+        Ok(())
+    }
+
+    /// `_handleInvalidNumberStart`: `ch` (at `at`, already read) where a digit should be.
+    fn invalid_number_start(&mut self, mut ch: u32, negative: bool, has_sign: bool) -> ParseError {
+        if ch == u32::from(b'I') {
+            let Some((next, _)) = self.read_char() else {
+                return self.invalid_eof(" in a Number value");
+            };
+            ch = next;
+            let sign = if negative { "-" } else { "+" };
+            let word = match u8::try_from(ch).unwrap_or(0) {
+                b'N' => Some(format!("{sign}INF")),
+                b'n' => Some(format!("{sign}Infinity")),
+                _ => None,
+            };
+            if let Some(word) = word {
+                if let Err(e) = self.match_token(&word, 3) {
+                    return e;
+                }
+                return self.error(format!(
+                    "Non-standard token '{word}': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
+                ));
+            }
+        }
+        if has_sign && !negative {
+            return self.unexpected_number_char(
+                u32::from(b'+'),
+                "JSON spec does not allow numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow",
+            );
+        }
+        let message = if negative {
+            "expected digit (0-9) to follow minus sign, for valid numeric value"
+        } else {
+            "expected digit (0-9) for valid numeric value"
+        };
+        self.unexpected_number_char(ch, message)
+    }
+
+    /// `_skipWSOrEnd`: the next character that is not white space, read; `None` at the end.
+    fn skip_ws_or_end(&mut self) -> Result<Option<(u32, usize)>> {
+        loop {
+            let start = self.pos;
+            let Some((ch, _)) = self.read_char() else {
+                return Ok(None);
+            };
+            if ch > 0x20 {
+                if ch == u32::from(b'/') {
+                    return Err(self.comment());
+                }
+                return Ok(Some((ch, start)));
+            }
+            self.white_space(ch)?;
+        }
+    }
+
+    /// After a comma: the next character that is not white space.
+    fn skip_after_comma(&mut self, stack: &[Frame<'a>]) -> Result<(u32, usize)> {
+        match self.skip_ws_or_end()? {
+            Some(found) => Ok(found),
+            None => {
+                let what = stack.last().map_or("root", Frame::type_desc);
+                Err(self.error(format!("Unexpected end-of-input within/between {what} entries")))
+            }
+        }
+    }
+
+    /// `_skipColon`: the colon after a member name, then the first character of the value.
+    fn skip_colon(&mut self) -> Result<(u32, usize)> {
+        let mut got_colon = false;
+        loop {
+            let start = self.pos;
+            let Some((ch, _)) = self.read_char() else {
+                return Err(self.invalid_eof(" within/between Object entries"));
+            };
+            if ch > 0x20 {
+                if ch == u32::from(b'/') {
+                    return Err(self.comment());
+                }
+                if got_colon {
+                    return Ok((ch, start));
+                }
+                if ch != u32::from(b':') {
+                    return Err(self.unexpected_char_after(
+                        ch,
+                        start,
+                        "was expecting a colon to separate field name and value",
+                    ));
+                }
+                got_colon = true;
+            } else {
+                self.white_space(ch)?;
+            }
+        }
+    }
+
+    /// A character at or below the space, just read between tokens.
+    fn white_space(&mut self, ch: u32) -> Result<()> {
+        match ch {
+            0x20 | 0x09 => Ok(()),
+            0x0A => {
+                self.row += 1;
+                self.row_start = self.pos;
+                Ok(())
+            }
+            0x0D => {
+                if self.bytes.get(self.pos) == Some(&b'\n') {
+                    self.pos += 1;
+                }
+                self.row += 1;
+                self.row_start = self.pos;
+                Ok(())
+            }
+            _ => Err(self.error(format!(
+                "Illegal character ({}): only regular white space (\\r, \\n, \\t) is allowed between tokens",
+                char_desc(ch)
+            ))),
+        }
+    }
+
+    /// `_skipComment` with comments disabled.
+    fn comment(&mut self) -> ParseError {
+        self.error(format!(
+            "Unexpected character ({}): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)",
+            char_desc(u32::from(b'/'))
+        ))
+    }
+
+    /// The end of the input inside a container.
+    fn eof_in_container(&mut self, stack: &[Frame<'a>]) -> ParseError {
+        let Some(frame) = stack.last() else {
+            return self.invalid_eof("");
+        };
+        let (row, col) = match frame {
+            Frame::Array { start, .. } | Frame::Object { start, .. } => *start,
+        };
+        let marker = frame.type_desc();
+        let at = self.location(row, col);
+        self.invalid_eof(&format!(": expected close marker for {marker} (start marker at {at})"))
+    }
+
+    /// `_reportMismatchedEndMarker`.
+    fn mismatched_close(&mut self, ch: u32, stack: &[Frame<'a>]) -> ParseError {
+        let (expected, desc, (row, col)) = match stack.last() {
+            None => (if ch == u32::from(b']') { '}' } else { ']' }, "root", (1, 0)),
+            Some(Frame::Array { start, .. }) => (']', "Array", *start),
+            Some(Frame::Object { start, .. }) => ('}', "Object", *start),
+        };
+        let actual = char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER);
+        let at = self.location(row, col);
+        self.error(format!(
+            "Unexpected close marker '{actual}': expected '{expected}' (for {desc} starting at {at})"
+        ))
+    }
+
+    fn invalid_eof(&mut self, message: &str) -> ParseError {
+        self.error(format!("Unexpected end-of-input{message}"))
+    }
+
+    fn unexpected_number_char(&mut self, ch: u32, comment: &str) -> ParseError {
+        self.error(format!(
+            "Unexpected character ({}) in numeric value: {comment}",
+            char_desc(ch)
+        ))
+    }
+
+    /// `_reportUnexpectedChar` for `ch`, read at `at`: Jackson's pointer stands one UTF-16 unit
+    /// after the character's start.
+    fn unexpected_char_after(&mut self, ch: u32, at: usize, comment: &str) -> ParseError {
+        let col = self.utf16_col(at) + 1;
+        ParseError {
+            detail: format!("Unexpected character ({}): {comment}", char_desc(ch)),
+            location: Some(self.location(self.row, col)),
+        }
+    }
+
+    /// An error at the reader's position.
+    fn error(&mut self, detail: String) -> ParseError {
+        let col = self.utf16_col(self.pos);
+        ParseError {
+            detail,
+            location: Some(self.location(self.row, col)),
+        }
+    }
+
+    /// The 1-based column of byte offset `at` on the current line, in UTF-16 units.
+    fn utf16_col(&self, at: usize) -> usize {
+        let at = at.clamp(self.row_start, self.text.len());
+        self.text[self.row_start..at].encode_utf16().count() + 1
+    }
+
+    /// `JsonLocation.toString()`.
+    fn location(&self, row: usize, col: usize) -> String {
+        format!(
+            "[Source: {}; line: {row}, column: {col}]",
+            source_description(self.text)
+        )
+    }
+
+    /// Reads the next character: its Java `char` (the high surrogate above U+FFFF) and start.
+    fn read_char(&mut self) -> Option<(u32, usize)> {
+        let (ch, len) = self.peek_char()?;
+        let start = self.pos;
+        self.pos += len;
+        Some((ch, start))
+    }
+
+    fn peek_char(&self) -> Option<(u32, usize)> {
+        (self.pos < self.bytes.len()).then(|| java_char(self.text, self.pos))
+    }
+}
+
+/// Appends the UTF-16 unit of an escape to `out`, pairing surrogates; a lone one is U+FFFD.
+fn push_unit(out: &mut String, high: &mut Option<u32>, unit: u32) {
+    match (high.take(), unit) {
+        (Some(h), 0xDC00..=0xDFFF) => {
+            let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
+            out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+        (previous, _) => {
+            if previous.is_some() {
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
+            if (0xD800..=0xDBFF).contains(&unit) {
+                *high = Some(unit);
+            } else {
+                out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+        }
+    }
+}
+
+/// The Java `char` that starts at byte `at` of `text` (the high surrogate of a character above
+/// U+FFFF), and the UTF-8 length of the whole character.
+fn java_char(text: &str, at: usize) -> (u32, usize) {
+    let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    let mut units = [0u16; 2];
+    let first = c.encode_utf16(&mut units)[0];
+    (u32::from(first), c.len_utf8())
+}
+
+/// The UTF-8 length of the character that ends at byte `end`.
+fn char_len_at(bytes: &[u8], end: usize) -> usize {
+    let mut len = 1;
+    while len < 4 && end >= len && (bytes[end - len] & 0xC0) == 0x80 {
+        len += 1;
+    }
+    len.min(end)
+}
+
+/// `ContentReference.appendSourceDescription` for a `String` read by `ObjectMapper.readTree`.
+fn source_description(text: &str) -> String {
+    let total = text.encode_utf16().count();
+    if total > MAX_STRING_SOURCE {
+        return "(StringReader)".to_owned();
+    }
+    let mut out = String::with_capacity(text.len().min(MAX_SNIPPET * 2) + 32);
+    out.push_str("(String)\"");
+    let mut units = 0;
+    for c in text.chars() {
+        let len = c.len_utf16();
+        if units + len > MAX_SNIPPET {
+            if units < MAX_SNIPPET {
+                // Java cuts between the two halves of a surrogate pair.
+                out.push(char::REPLACEMENT_CHARACTER);
+            }
+            break;
+        }
+        units += len;
+        let code = u32::from(c);
+        if is_iso_control(code) && c != '\r' && c != '\n' {
+            let _ = write!(out, "\\u{code:04X}");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    if total > MAX_SNIPPET {
+        let _ = write!(out, "[truncated {} chars]", total - MAX_SNIPPET);
+    }
+    out
+}
+
+/// `ParserMinimalBase._getCharDesc`.
+fn char_desc(ch: u32) -> String {
+    if is_iso_control(ch) {
+        return format!("(CTRL-CHAR, code {ch})");
+    }
+    let c = char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER);
+    if ch > 255 {
+        format!("'{c}' (code {ch} / 0x{ch:x})")
+    } else {
+        format!("'{c}' (code {ch})")
+    }
+}
+
+/// `Character.isISOControl`.
+fn is_iso_control(ch: u32) -> bool {
+    ch <= 0x1F || (0x7F..=0x9F).contains(&ch)
+}
+
+/// `Character.isIdentifierIgnorable` (format characters approximated by their main ranges).
+fn is_identifier_ignorable(ch: u32) -> bool {
+    matches!(ch, 0x00..=0x08 | 0x0E..=0x1B | 0x7F..=0x9F)
+        || matches!(
+            ch,
+            0xAD | 0x600..=0x605
+                | 0x61C
+                | 0x6DD
+                | 0x70F
+                | 0x180E
+                | 0x200B..=0x200F
+                | 0x202A..=0x202E
+                | 0x2060..=0x2064
+                | 0x2066..=0x206F
+                | 0xFEFF
+                | 0xFFF9..=0xFFFB
+        )
+}
+
+/// Currency symbols and connector punctuation, which Java lets identifiers start with.
+fn is_currency_or_connector(ch: u32) -> bool {
+    matches!(
+        ch,
+        0x24 | 0x5F
+            | 0xA2..=0xA5
+            | 0x58F
+            | 0x60B
+            | 0x9F2..=0x9F3
+            | 0xAF1
+            | 0xBF9
+            | 0xE3F
+            | 0x17DB
+            | 0x203F..=0x2040
+            | 0x2054
+            | 0x20A0..=0x20C0
+            | 0xA838
+            | 0xFDFC
+            | 0xFE33..=0xFE34
+            | 0xFE4D..=0xFE4F
+            | 0xFE69
+            | 0xFF04
+            | 0xFF3F
+            | 0xFFE0..=0xFFE1
+            | 0xFFE5..=0xFFE6
+    )
+}
+
+/// Combining marks (main blocks), which Java counts as identifier parts.
+fn is_combining_mark(ch: u32) -> bool {
+    matches!(ch, 0x300..=0x36F | 0x483..=0x489 | 0x591..=0x5BD | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// `Character.isJavaIdentifierStart` for a UTF-16 unit.
+fn is_java_identifier_start(ch: u32) -> bool {
+    if ch < 0x80 {
+        let b = ch as u8;
+        return b.is_ascii_alphabetic() || b == b'$' || b == b'_';
+    }
+    match char::from_u32(ch) {
+        Some(c) => c.is_alphabetic() || is_currency_or_connector(ch),
+        None => false,
+    }
+}
+
+/// `Character.isJavaIdentifierPart` for a UTF-16 unit.
+fn is_java_identifier_part(ch: u32) -> bool {
+    if ch < 0x80 {
+        let b = ch as u8;
+        return b.is_ascii_alphanumeric() || b == b'$' || b == b'_' || is_identifier_ignorable(ch);
+    }
+    match char::from_u32(ch) {
+        Some(c) => {
+            c.is_alphanumeric() || is_currency_or_connector(ch) || is_combining_mark(ch) || is_identifier_ignorable(ch)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> ParseError {
+        parse(text).expect_err("not JSON")
+    }
+
+    fn ok(text: &str) -> Value<'_> {
+        parse(text).expect("JSON").expect("a value")
+    }
+
+    #[test]
+    fn recorded_unrecognized_token() {
+        let e = err("not a definition");
+        assert_eq!(
+            e.detail(),
+            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+        assert_eq!(
+            e.location(),
+            Some("[Source: (String)\"not a definition\"; line: 1, column: 4]")
+        );
+        assert_eq!(
+            e.message(),
+            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]"
+        );
+        assert_eq!(
+            err("not some json").detail(),
+            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+    }
+
+    #[test]
+    fn recorded_single_quote() {
+        let e = err("{'not': 'json'");
+        assert_eq!(
+            e.detail(),
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name"
+        );
+        assert_eq!(
+            e.location(),
+            Some("[Source: (String)\"{'not': 'json'\"; line: 1, column: 3]")
+        );
+    }
+
+    #[test]
+    fn no_value() {
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse(" \n\t\r\n "), Ok(None));
+    }
+
+    #[test]
+    fn reads_values_and_stops_after_the_first() {
+        let v = ok(r#" {"a": [1, -2.5e3, true, false, null, "x\u00e9\n"], "b": {}} trailing"#);
+        let Value::Object(o) = v else { panic!("object") };
+        let Some(Value::Array(items)) = o.get("a") else {
+            panic!("array")
+        };
+        assert_eq!(
+            items,
+            &vec![
+                Value::Number("1"),
+                Value::Number("-2.5e3"),
+                Value::Bool(true),
+                Value::Bool(false),
+                Value::Null,
+                Value::String(Cow::Owned("xé\n".to_owned())),
+            ]
+        );
+        assert_eq!(ok("\"abc\""), Value::String(Cow::Borrowed("abc")));
+        assert_eq!(ok("12 x"), Value::Number("12"));
+        assert_eq!(ok("0"), Value::Number("0"));
+        assert_eq!(ok("-0.5"), Value::Number("-0.5"));
+        assert_eq!(ok("1e5\n"), Value::Number("1e5"));
+    }
+
+    #[test]
+    fn duplicate_keys_read_as_jackson() {
+        let Value::Object(o) = ok(r#"{"a": 1, "b": 2, "a": 3}"#) else {
+            panic!()
+        };
+        assert_eq!(o.get("a"), Some(&Value::Number("3")));
+        let entries: Vec<_> = o.entries().map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        assert_eq!(
+            entries,
+            vec![
+                ("a".to_owned(), Value::Number("3")),
+                ("b".to_owned(), Value::Number("2"))
+            ]
+        );
+        assert_eq!(o.members.len(), 3);
+        let many: String = (0..40).map(|i| format!("\"k{}\": {i},", i % 30)).collect();
+        let text = format!("{{{many} \"z\": 0}}");
+        let Value::Object(o) = ok(&text) else { panic!() };
+        assert_eq!(o.entries().count(), 31);
+        assert_eq!(o.get("k0"), Some(&Value::Number("30")));
+    }
+
+    #[test]
+    fn surrogate_escapes() {
+        assert_eq!(ok(r#""\ud83d\ude00""#), Value::String(Cow::Owned("😀".to_owned())));
+        assert_eq!(ok(r#""\ud83d!""#), Value::String(Cow::Owned("\u{FFFD}!".to_owned())));
+    }
+
+    #[test]
+    fn unterminated_containers() {
+        assert_eq!(
+            err("{").message(),
+            "Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)\"{\"; line: 1, column: 1])\n at [Source: (String)\"{\"; line: 1, column: 2]"
+        );
+        assert_eq!(
+            err("[1, 2").detail(),
+            "Unexpected end-of-input: expected close marker for Array (start marker at [Source: (String)\"[1, 2\"; line: 1, column: 1])"
+        );
+        let e = err("{\n  \"a\": [");
+        assert_eq!(
+            e.detail(),
+            "Unexpected end-of-input: expected close marker for Array (start marker at [Source: (String)\"{\n  \"a\": [\"; line: 2, column: 8])"
+        );
+        assert_eq!(
+            e.location(),
+            Some("[Source: (String)\"{\n  \"a\": [\"; line: 2, column: 9]")
+        );
+    }
+
+    #[test]
+    fn strings() {
+        assert_eq!(
+            err("{\"a\": \"x").detail(),
+            "Unexpected end-of-input: was expecting closing quote for a string value"
+        );
+        let e = err("\"a\nb\"");
+        assert_eq!(
+            e.detail(),
+            "Illegal unquoted character ((CTRL-CHAR, code 10)): has to be escaped using backslash to be included in string value"
+        );
+        assert_eq!(e.location(), Some("[Source: (String)\"\"a\nb\"\"; line: 1, column: 4]"));
+        assert_eq!(
+            err("{\"a\tb\": 1}").detail(),
+            "Illegal unquoted character ((CTRL-CHAR, code 9)): has to be escaped using backslash to be included in name"
+        );
+        assert_eq!(err("{\"ab").detail(), "Unexpected end-of-input in field name");
+        assert_eq!(err(r#""\x""#).detail(), "Unrecognized character escape 'x' (code 120)");
+        assert_eq!(
+            err(r#""\u12g4""#).detail(),
+            "Unexpected character ('g' (code 103)): expected a hex-digit for character escape sequence"
+        );
+        assert_eq!(
+            err("\"\\").detail(),
+            "Unexpected end-of-input in character escape sequence"
+        );
+    }
+
+    #[test]
+    fn structure() {
+        assert_eq!(
+            err(r#"{"a" 1}"#).detail(),
+            "Unexpected character ('1' (code 49)): was expecting a colon to separate field name and value"
+        );
+        assert_eq!(
+            err(r#"{"a": 1 "b": 2}"#).detail(),
+            "Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"
+        );
+        assert_eq!(
+            err("[1 2]").detail(),
+            "Unexpected character ('2' (code 50)): was expecting comma to separate Array entries"
+        );
+        assert_eq!(
+            err(r#"{"a": 1,}"#).detail(),
+            "Unexpected character ('}' (code 125)): was expecting double-quote to start field name"
+        );
+        assert_eq!(
+            err("[1,]").detail(),
+            "Unexpected character (']' (code 93)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+        assert_eq!(
+            err(r#"{"a": }"#).detail(),
+            "Unexpected character ('}' (code 125)): expected a value"
+        );
+        assert_eq!(
+            err("[}").message(),
+            "Unexpected close marker '}': expected ']' (for Array starting at [Source: (String)\"[}\"; line: 1, column: 1])\n at [Source: (String)\"[}\"; line: 1, column: 3]"
+        );
+        assert_eq!(
+            err("]").detail(),
+            "Unexpected close marker ']': expected '}' (for root starting at [Source: (String)\"]\"; line: 1, column: 0])"
+        );
+        assert_eq!(
+            err(r#"{"a": 1,"#).detail(),
+            "Unexpected end-of-input within/between Object entries"
+        );
+        assert_eq!(
+            err(r#"{"a""#).detail(),
+            "Unexpected end-of-input within/between Object entries"
+        );
+        assert_eq!(
+            err("// c\n{}").detail(),
+            "Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)"
+        );
+        assert_eq!(
+            err("\u{1}{}").detail(),
+            "Illegal character ((CTRL-CHAR, code 1)): only regular white space (\\r, \\n, \\t) is allowed between tokens"
+        );
+        assert_eq!(
+            err("'x'").detail(),
+            "Unexpected character (''' (code 39)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+        assert_eq!(
+            err("[truex]").detail(),
+            "Unrecognized token 'truex': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+        assert_eq!(
+            err("nul").detail(),
+            "Unrecognized token 'nul': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(err("01").detail(), "Invalid numeric value: Leading zeroes not allowed");
+        assert_eq!(
+            err("[01]").location(),
+            Some("[Source: (String)\"[01]\"; line: 1, column: 3]")
+        );
+        assert_eq!(
+            err("[1.x]").detail(),
+            "Unexpected character ('x' (code 120)) in numeric value: Decimal point not followed by a digit"
+        );
+        assert_eq!(
+            err("[1ex]").detail(),
+            "Unexpected character ('x' (code 120)) in numeric value: Exponent indicator not followed by a digit"
+        );
+        assert_eq!(
+            err("[-x]").detail(),
+            "Unexpected character ('x' (code 120)) in numeric value: expected digit (0-9) to follow minus sign, for valid numeric value"
+        );
+        assert_eq!(
+            err("[+1]").detail(),
+            "Unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow"
+        );
+        assert_eq!(
+            err("[NaN]").detail(),
+            "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
+        );
+        assert_eq!(
+            err("1x").detail(),
+            "Unexpected character ('x' (code 120)): Expected space separating root-level values"
+        );
+        let long = format!("[{}]", "9".repeat(1001));
+        let e = err(&long);
+        assert_eq!(e.detail(), "Number length (1001) exceeds the maximum length (1000)");
+        assert_eq!(e.location(), None);
+        assert_eq!(e.message(), "Number length (1001) exceeds the maximum length (1000)");
+        assert!(parse(&format!("[{}]", "9".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn depth_limit() {
+        let ok_depth = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        assert!(parse(&ok_depth).is_ok());
+        let e = err(&format!("{}{}", "[".repeat(1001), "]".repeat(1001)));
+        assert_eq!(
+            e.detail(),
+            "Depth (1001) exceeds the maximum allowed nesting depth (1000)"
+        );
+        assert_eq!(e.location(), None);
+        let deep = "{\"a\":".repeat(100_000);
+        assert_eq!(
+            err(&deep).detail(),
+            "Depth (1001) exceeds the maximum allowed nesting depth (1000)"
+        );
+    }
+
+    #[test]
+    fn source_is_truncated_and_escaped() {
+        let text = format!("x{}", " ".repeat(600));
+        assert_eq!(
+            err(&text).location(),
+            Some(
+                format!(
+                    "[Source: (String)\"x{}\"[truncated 101 chars]; line: 1, column: 2]",
+                    " ".repeat(499)
+                )
+                .as_str()
+            )
+        );
+        let big = format!("{{\"a\": {}", " ".repeat(40_000));
+        assert_eq!(
+            err(&big).location(),
+            Some("[Source: (StringReader); line: 1, column: 40007]")
+        );
+        assert_eq!(
+            err("\"\u{7}").location(),
+            Some("[Source: (String)\"\"\\u0007\"; line: 1, column: 3]")
+        );
+    }
+
+    #[test]
+    fn columns_count_utf16_units_and_lines() {
+        let e = err("[\"é😀\", x]");
+        assert_eq!(
+            e.location(),
+            Some("[Source: (String)\"[\"é😀\", x]\"; line: 1, column: 10]")
+        );
+        let e = err("{\r\n\"a\":\r\n x}");
+        assert_eq!(
+            e.location(),
+            Some("[Source: (String)\"{\r\n\"a\":\r\n x}\"; line: 3, column: 3]")
+        );
+        let e = err("[😀]");
+        assert_eq!(
+            e.detail(),
+            "Unexpected character ('\u{FFFD}' (code 55357 / 0xd83d)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+        assert_eq!(e.location(), Some("[Source: (String)\"[😀]\"; line: 1, column: 3]"));
+        let e = err("[ü]");
+        assert_eq!(
+            e.detail(),
+            "Unrecognized token 'ü': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+        );
+    }
+}
