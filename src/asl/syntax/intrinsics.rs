@@ -375,6 +375,49 @@ mod tests {
         }
     }
 
+    /// Every function with every argument form, and with a nested call as an argument.
+    #[test]
+    fn every_function_takes_every_argument_form() {
+        let arguments = [
+            "'text'",
+            "'{}'",
+            "'it\\'s'",
+            "''",
+            "42",
+            "-7",
+            "3.14",
+            "1e3",
+            "true",
+            "false",
+            "null",
+            "$",
+            "$.input",
+            "$.a.b[0]",
+            "$['key with spaces']",
+            "$.items[*].id",
+            "$$.Execution.Id",
+            "$$.Map.Item.Index",
+            "$myVariable",
+            "$myVariable.field",
+            "States.UUID()",
+            "States.Array(1, 2)",
+        ];
+        let mut count = 0;
+        for function in super::FUNCTIONS {
+            for argument in arguments {
+                for call in [
+                    format!("States.{function}({argument})"),
+                    format!("States.{function}({argument}, {argument})"),
+                    format!("States.{function}(States.{function}({argument}))"),
+                ] {
+                    assert_eq!(intrinsic_call(&call), Ok(()), "{call}");
+                    count += 1;
+                }
+            }
+        }
+        assert_eq!(count, 18 * 22 * 3);
+    }
+
     #[test]
     fn deep_nesting_costs_no_stack() {
         let depth = 100_000;

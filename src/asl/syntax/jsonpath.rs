@@ -609,6 +609,82 @@ mod tests {
         assert_eq!(path_root(""), None);
     }
 
+    /// Single-node segments as AWS's documentation and samples write them.
+    const DEFINITE_SEGMENTS: &[&str] = &[
+        ".a",
+        ".Payload",
+        ".detail",
+        ".body",
+        ".Items",
+        ".StatusCode",
+        ".s3",
+        ".bucket-name",
+        ".object_key",
+        ".Record1",
+        ".日付",
+        "[0]",
+        "[12]",
+        "[-1]",
+        "['a']",
+        "['key with spaces']",
+        "['dotted.key']",
+        "[\"double\"]",
+        ".['quoted']",
+        ".[3]",
+    ];
+
+    /// Segments that select several nodes or compute: paths, never reference paths.
+    const INDEFINITE_SEGMENTS: &[&str] = &[
+        "..a",
+        ".*",
+        "[*]",
+        "[0,1]",
+        "['a','b']",
+        "[1:3]",
+        "[:2]",
+        "[-1:]",
+        "[?(@.price < 10)]",
+        "[?(@.status == 'ACTIVE' && @.count > 0)]",
+        "[?(@.tags)]",
+        "[?(!@.deleted)]",
+        ".length()",
+    ];
+
+    const ROOTS: &[&str] = &["$", "$$", "$myVariable"];
+
+    #[test]
+    fn combined_definite_segments_are_reference_paths() {
+        let mut count = 0;
+        for root in ROOTS {
+            for first in DEFINITE_SEGMENTS {
+                for second in DEFINITE_SEGMENTS {
+                    let p = format!("{root}{first}{second}");
+                    assert_eq!(path(&p), Ok(()), "{p}");
+                    assert_eq!(reference_path(&p, true), Ok(()), "{p}");
+                    count += 1;
+                }
+            }
+        }
+        assert_eq!(count, 3 * 20 * 20);
+    }
+
+    #[test]
+    fn an_indefinite_segment_anywhere_makes_a_path_only() {
+        for root in ROOTS {
+            for definite in DEFINITE_SEGMENTS {
+                for indefinite in INDEFINITE_SEGMENTS {
+                    for p in [
+                        format!("{root}{definite}{indefinite}"),
+                        format!("{root}{indefinite}{definite}"),
+                    ] {
+                        assert_eq!(path(&p), Ok(()), "{p}");
+                        assert!(reference_path(&p, true).is_err(), "{p}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn refusals_explain_themselves() {
         let message = reference_path("$.a[*]", true).unwrap_err().message;

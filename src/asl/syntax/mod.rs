@@ -7,12 +7,15 @@
 use std::fmt;
 
 mod intrinsics;
+mod jsonata;
 mod jsonpath;
 mod timestamp;
 
 // The state rules, which call these, arrive on their own branch.
 #[allow(unused_imports)]
 pub(crate) use intrinsics::{intrinsic_call, looks_like_intrinsic_call};
+#[allow(unused_imports)]
+pub(crate) use jsonata::{jsonata, jsonata_problems};
 #[allow(unused_imports)]
 pub(crate) use jsonpath::{PathRoot, path, path_root, reference_path};
 #[allow(unused_imports)]
@@ -41,8 +44,103 @@ pub(crate) enum JsonataError {
     Unsupported(String),
 }
 
-/// The JSONata expression between `{%` and `%}` (the delimiters excluded).
-pub(crate) fn jsonata(expression: &str) -> Result<(), JsonataError> {
-    let _ = expression;
-    Ok(())
+#[cfg(test)]
+mod tests {
+    //! No input makes a checker panic: arbitrary text, and text made of each grammar's tokens.
+
+    use super::{intrinsic_call, jsonata_problems, path, path_root, reference_path, rfc3339_timestamp};
+    use proptest::prelude::*;
+
+    fn check_all(text: &str) {
+        let _ = path(text);
+        let _ = reference_path(text, true);
+        let _ = reference_path(text, false);
+        let _ = path_root(text);
+        let _ = intrinsic_call(text);
+        let _ = jsonata_problems(text, true);
+        let _ = jsonata_problems(text, false);
+        let _ = rfc3339_timestamp(text);
+    }
+
+    /// Text made of the pieces the grammars are made of, so that generated inputs get deep.
+    fn tokens() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "$",
+            "$$",
+            ".",
+            "..",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "'",
+            "\"",
+            "`",
+            "\\",
+            "/",
+            "*",
+            "?",
+            ":",
+            ":=",
+            ",",
+            ";",
+            "@",
+            "#",
+            "%",
+            "^",
+            "~>",
+            "|",
+            "&",
+            "-",
+            "+",
+            "=",
+            "!=",
+            "<",
+            ">",
+            "and",
+            "or",
+            "in",
+            "a",
+            "b",
+            "1",
+            "0",
+            "-1",
+            "e5",
+            "States.",
+            "Format",
+            "Array",
+            "function",
+            "\u{3bb}",
+            "true",
+            "null",
+            " ",
+            "\n",
+            "/*",
+            "*/",
+            "\\u",
+            "é",
+            "T",
+            "Z",
+            "2016-03-14",
+            "01:59:00",
+            "+01:00",
+        ]);
+        prop::collection::vec(piece, 0..64).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>()) {
+            check_all(&text);
+        }
+
+        #[test]
+        fn token_soup_never_panics(text in tokens()) {
+            check_all(&text);
+        }
+    }
 }

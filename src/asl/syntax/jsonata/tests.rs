@@ -1,0 +1,727 @@
+//! The JSONata checker against what AWS answered (floci-io/floci's measurements), against
+//! jsonata-js's own errors, and against a corpus of expressions AWS's and JSONata's
+//! documentation use.
+
+use super::super::JsonataError;
+use super::{jsonata, jsonata_problems};
+
+fn invalid(expression: &str) -> String {
+    match jsonata(expression) {
+        Err(JsonataError::Invalid(message)) => message,
+        other => panic!("{expression:?} gave {other:?}"),
+    }
+}
+
+fn references(expression: &str) -> Vec<String> {
+    jsonata_problems(expression, false)
+        .into_iter()
+        .map(|problem| match problem {
+            JsonataError::Unsupported(message) => message,
+            JsonataError::Invalid(message) => panic!("{expression:?} is invalid: {message}"),
+        })
+        .collect()
+}
+
+fn top_level(name: &str) -> String {
+    format!("Reference to '{name}' at the top level is not supported.")
+}
+
+/// Each pair was run through `aws stepfunctions validate-state-machine-definition` by
+/// floci-io/floci (StepFunctionsValidateStateMachineDefinitionIntegrationTest,
+/// JsonataTopLevelReferencesTest; issue #2745 for `1 +`): AWS's `INVALID_JSONATA_EXPRESSION`
+/// message, word for word.
+#[test]
+fn syntax_errors_measured_on_aws() {
+    for (expression, message) in [
+        ("a[1,2)", "Expected \"]\", got \",\""),
+        ("phone[1,2)", "Expected \"]\", got \",\""),
+        (
+            "\"unterminated",
+            "String literal must be terminated by a matching quote",
+        ),
+        ("1 +", "Unexpected end of expression"),
+        ("{\"a\":}", "The symbol \"}\" cannot be used as a unary operator"),
+        ("$x :=", "Unexpected end of expression"),
+        ("$match(\"a\", /abc", "No terminating / in regular expression"),
+        ("phone %.other", "The symbol \".\" cannot be used as a unary operator"),
+        ("", "Unexpected end of expression"),
+    ] {
+        assert_eq!(invalid(expression), message, "{expression:?}");
+    }
+}
+
+/// jsonata-js's compile-time errors (`S01xx` tokenizer, `S02xx` parser, `S03xx` regular
+/// expressions, `S04xx` signatures), derived from its source: where each is thrown, with
+/// which token.
+#[test]
+fn syntax_errors_as_jsonata_js_throws_them() {
+    for (expression, message) in [
+        ("'abc", "String literal must be terminated by a matching quote"),
+        ("\"a\\", "Unsupported escape sequence: \\\"\""),
+        ("1e400", "Number out of range: \"1e400\""),
+        ("'a\\x'", "Unsupported escape sequence: \\\"x\""),
+        ("'a\\''", "Unsupported escape sequence: \\\"'\""),
+        ("\"\\u12\"", "The escape sequence \\u must be followed by 4 hex digits"),
+        (
+            "\"\\uZZZZ\"",
+            "The escape sequence \\u must be followed by 4 hex digits",
+        ),
+        ("\"\\u00", "String literal must be terminated by a matching quote"),
+        ("`abc", "Quoted property name must be terminated with a backquote (`)"),
+        ("/* abc", "Comment has no closing tag"),
+        ("1 /* abc *", "Comment has no closing tag"),
+        ("a b", "Syntax error: \"b\""),
+        ("1 2", "Syntax error: 2"),
+        ("1 2.50", "Syntax error: 2.5"),
+        ("1 true", "Syntax error: true"),
+        ("1 null", "Syntax error: null"),
+        ("a)", "Syntax error: \")\""),
+        ("a..b", "Syntax error: \"..\""),
+        ("a ** b", "Syntax error: \"**\""),
+        ("(a b)", "Expected \")\", got \"b\""),
+        ("{'a' 1}", "Expected \":\", got 1"),
+        ("$sum(1 2)", "Expected \")\", got 2"),
+        ("(1", "Expected \")\" before end of expression"),
+        ("[1,2", "Expected \"]\" before end of expression"),
+        ("{'a': 1", "Expected \"}\" before end of expression"),
+        ("foo(", "Expected \")\" before end of expression"),
+        ("a[", "Expected \"]\" before end of expression"),
+        ("function($x)", "Expected \"{\" before end of expression"),
+        ("function($x){1", "Expected \"}\" before end of expression"),
+        ("a^(b", "Expected \")\" before end of expression"),
+        ("a^b", "Expected \"(\", got \"b\""),
+        ("|a|b", "Expected \"|\" before end of expression"),
+        ("!a", "Unknown operator: \"!\""),
+        ("a ~ b", "Unknown operator: \"~\""),
+        ("a.", "Unexpected end of expression"),
+        ("a and", "Unexpected end of expression"),
+        ("-", "Unexpected end of expression"),
+        ("$f(1,", "Expected \")\" before end of expression"),
+        ("$f(1, )", "The symbol \")\" cannot be used as a unary operator"),
+        (
+            "function(x){1}",
+            "Parameter 1 of function definition must be a variable name (start with $)",
+        ),
+        (
+            "function($x, y){1}",
+            "Parameter 2 of function definition must be a variable name (start with $)",
+        ),
+        (
+            "function($x, ?){1}",
+            "Parameter 2 of function definition must be a variable name (start with $)",
+        ),
+        (
+            "(a){'x': 1}[0]",
+            "A predicate cannot follow a grouping expression in a step",
+        ),
+        ("a{'x': 1}{'y': 2}", "Each step can only have one grouping expression"),
+        (")", "The symbol \")\" cannot be used as a unary operator"),
+        ("?", "The symbol \"?\" cannot be used as a unary operator"),
+        ("a = ?", "The symbol \"?\" cannot be used as a unary operator"),
+        (":", "The symbol \":\" cannot be used as a unary operator"),
+        ("[1..]", "The symbol \"]\" cannot be used as a unary operator"),
+        ("a + / 2", "No terminating / in regular expression"),
+        ("(/a/)", "The symbol \"/\" cannot be used as a unary operator"),
+        ("a := 1", "The left side of := must be a variable name (start with $)"),
+        ("1 := 1", "The left side of := must be a variable name (start with $)"),
+        ("a@b", "The right side of \"@\" must be a variable name (start with $)"),
+        ("a#1", "The right side of \"#\" must be a variable name (start with $)"),
+        (
+            "a.1",
+            "The literal value 1 cannot be used as a step within a path expression",
+        ),
+        (
+            "a.-1",
+            "The literal value -1 cannot be used as a step within a path expression",
+        ),
+        (
+            "a.b.true",
+            "The literal value true cannot be used as a step within a path expression",
+        ),
+        (
+            "a.null",
+            "The literal value null cannot be used as a step within a path expression",
+        ),
+        (
+            "1.5.a",
+            "The literal value 1.5 cannot be used as a step within a path expression",
+        ),
+        (
+            "a[0]@$x",
+            "A context variable binding must precede any predicates on a step",
+        ),
+        (
+            "a^(b)@$x",
+            "A context variable binding must precede the 'order-by' clause on a step",
+        ),
+        (
+            "%",
+            "The object representing the 'parent' cannot be derived from this expression",
+        ),
+        (
+            "%.a",
+            "The object representing the 'parent' cannot be derived from this expression",
+        ),
+        (
+            "$states.input.(1).%",
+            "The object representing the 'parent' cannot be derived from this expression",
+        ),
+        ("//", "Empty regular expressions are not allowed"),
+        ("$match(a, //)", "Empty regular expressions are not allowed"),
+        ("$x ~> /a\\/", "No terminating / in regular expression"),
+        ("a[] / 2", "No terminating / in regular expression"),
+        (
+            "function($x)<x<s>:n>{1}",
+            "Type parameters can only be applied to functions and arrays",
+        ),
+        (
+            "function($x)<<s>>{1}",
+            "Type parameters can only be applied to functions and arrays",
+        ),
+        (
+            "function($x)<(s<n>)>{1}",
+            "Choice groups containing parameterized types are not supported",
+        ),
+        ("function($x)<n:n{1}", "Expected \">\", got \"{\""),
+    ] {
+        assert_eq!(invalid(expression), message, "{expression:?}");
+    }
+}
+
+/// A syntax error wins over every post-parse error, as in jsonata-js, whose post-parse stage
+/// only runs on a complete parse; among post-parse errors the first in its walk wins.
+#[test]
+fn the_first_error_is_jsonata_js_first() {
+    assert_eq!(
+        invalid("a.1 + )"),
+        "The symbol \")\" cannot be used as a unary operator"
+    );
+    assert_eq!(invalid("a.1 b"), "Syntax error: \"b\"");
+    assert_eq!(
+        invalid("a.1 + b.true"),
+        "The literal value 1 cannot be used as a step within a path expression"
+    );
+    // A function's arguments are processed before its procedure.
+    assert_eq!(
+        invalid("a.true(b.1)"),
+        "The literal value 1 cannot be used as a step within a path expression"
+    );
+    assert_eq!(
+        invalid("(a.1; b.true)"),
+        "The literal value 1 cannot be used as a step within a path expression"
+    );
+    assert_eq!(
+        invalid("(a.1; 1 +)"),
+        "The symbol \")\" cannot be used as a unary operator"
+    );
+}
+
+/// floci-io/floci's JsonataTopLevelReferencesTest: every expression here was run through
+/// `validate-state-machine-definition` as the `Output` of a one-state Pass machine.
+#[test]
+fn top_level_references_measured_on_aws() {
+    for expression in [
+        "phone",
+        "phone[0].number",
+        "phone.number.street",
+        "-phone",
+        "phone ? 1 : 2",
+        "$states.input.a ? phone : 2",
+        "phone & 'x'",
+        "phone in $states.input.b",
+        "$sum(phone)",
+        "phone(1)",
+        "phone ~> $string()",
+        "[1..phone]",
+        "(phone)",
+        "(phone).other",
+        "[phone].other",
+        "[phone, 1]",
+        "{phone: 1}",
+        "($x := phone; $x)",
+        "$map($states.input.a, function($y){ phone })",
+        "$count(phone[inner])",
+        "phone.**.deeper",
+    ] {
+        assert_eq!(references(expression), [top_level("phone")], "{expression}");
+    }
+    for expression in [
+        "$states.input.phone",
+        "$states.input.a.phone",
+        "$states.input.a[0].phone",
+        "$states.input.a.phone[0]",
+        "$states.input.items[phone > 3]",
+        "$states.input.a^(phone)",
+        "$states.input.a{'k': phone}",
+        "$states.input.a.(phone)",
+        "$states.input.a.$phone",
+        "$phone",
+        "$states.input.a ~> $string()",
+        "$states.input ~> |phone|{'b': 1}|",
+        "**.phone",
+        "{'k': 1}.phone",
+        "$states.input.a[0][phone]",
+        "$states.input.a[$ > 1]",
+        "function($x){ $x.phone }",
+        "$map($states.input.a, function($x){ $x.phone })",
+        "'phone'",
+        "1 + 1",
+        "$now()",
+        "$states.input.errorOutput",
+        "$states.error",
+        "$states",
+    ] {
+        assert_eq!(references(expression), Vec::<String>::new(), "{expression}");
+    }
+    for expression in [
+        "$",
+        "$.phone",
+        "$[0]",
+        "$string($)",
+        "$map($states.input.a, function($x){ $ })",
+    ] {
+        assert_eq!(references(expression), [top_level("$")], "{expression}");
+    }
+    for expression in ["$$", "$$.phone"] {
+        assert_eq!(
+            references(expression),
+            ["Reference to '$$' is not supported."],
+            "{expression}"
+        );
+    }
+    assert_eq!(references("aaa + bbb"), [top_level("aaa"), top_level("bbb")]);
+    assert_eq!(references("[bbb, aaa]"), [top_level("bbb"), top_level("aaa")]);
+    assert_eq!(references("aaa + aaa"), [top_level("aaa")]);
+    assert_eq!(references("(aaa; bbb)"), [top_level("aaa"), top_level("bbb")]);
+    assert_eq!(
+        references("$number(aaa) + $number(bbb)"),
+        [top_level("aaa"), top_level("bbb")]
+    );
+}
+
+/// `$states.errorOutput` exists only in a `Catch`'s `Output` and `Assign` (floci's measurements:
+/// `Field '$states.errorOutput' does not exist.` elsewhere).
+#[test]
+fn error_output_exists_only_where_the_caller_says() {
+    let missing = "Field '$states.errorOutput' does not exist.";
+    for expression in [
+        "$states.errorOutput",
+        "$states.errorOutput.Cause",
+        "$states.errorOutput.Error",
+        "[$states.errorOutput]",
+        "$states.errorOutput ? 1 : 2",
+    ] {
+        assert_eq!(
+            jsonata_problems(expression, false),
+            [JsonataError::Unsupported(missing.to_owned())],
+            "{expression}"
+        );
+        assert_eq!(jsonata_problems(expression, true), [], "{expression}");
+        assert_eq!(jsonata(expression), Ok(()), "{expression}");
+    }
+}
+
+/// The recorded top-level reference (floci-io/floci#2670) through the one-problem entry point.
+#[test]
+fn the_first_problem_is_the_entry_points_answer() {
+    assert_eq!(jsonata("phone[0]"), Err(JsonataError::Unsupported(top_level("phone"))));
+    assert_eq!(
+        jsonata("1 +"),
+        Err(JsonataError::Invalid("Unexpected end of expression".to_owned()))
+    );
+    assert_eq!(jsonata("$states.input.phone[0]"), Ok(()));
+    assert_eq!(
+        jsonata("`first name`"),
+        Err(JsonataError::Unsupported(top_level("first name")))
+    );
+    assert_eq!(jsonata("and"), Err(JsonataError::Unsupported(top_level("and"))));
+    assert_eq!(jsonata("'phone'.x"), Err(JsonataError::Unsupported(top_level("phone"))));
+}
+
+/// Expressions from AWS's Step Functions documentation and samples, and from JSONata's own
+/// documentation, each anchored at `$states` or a variable as a state machine writes them.
+const ACCEPTED: &[&str] = &[
+    "$states.input",
+    "$states.input.title",
+    "$states.input.customer.name",
+    "$states.result",
+    "$states.result.Payload",
+    "$states.result.Payload.body",
+    "$states.context",
+    "$states.context.Execution.Id",
+    "$states.context.Execution.Input",
+    "$states.context.Execution.StartTime",
+    "$states.context.State.Name",
+    "$states.context.StateMachine.Id",
+    "$states.context.Task.Token",
+    "$states.context.Map.Item.Value",
+    "$states.context.Map.Item.Index",
+    "$states.errorOutput",
+    "$states.errorOutput.Cause",
+    "$customerName",
+    "$functionOutput",
+    "$taskResult.StatusCode",
+    "$x",
+    "$productName",
+    "$count",
+    "$states.input.type = 'Private'",
+    "$states.input.value > 20",
+    "$states.input.value >= 20 and $states.input.value < 30",
+    "$states.input.a > 1 and $states.input.b < 2 or $not($states.input.c)",
+    "$states.input.status != 'DONE'",
+    "$states.input.waitSeconds",
+    "$states.input.items",
+    "$states.input.items[0]",
+    "$states.input.items[-1]",
+    "$states.input.items[[0..2]]",
+    "$states.input.items[0][]",
+    "$states.input.items[]",
+    "$states.input.orders[price > 100]",
+    "$states.input.items[type='book' and price<10].title",
+    "$states.input.Phone[type='mobile'].number",
+    "$states.input.Account.Order.Product[$contains(Description.Colour, /ue/)]",
+    "$states.input.Account.Order.Product^(Price)",
+    "$states.input.Account.Order.Product^(>Price, <`Product Name`)",
+    "$states.input.Account.Order.Product{`Product Name`: Price}",
+    "$states.input.Account.Order.Product{`Product Name`: $sum(Price)}",
+    "$states.input.Account.Order.Product.{'Product': `Product Name`, 'Order': %.OrderID}",
+    "$states.input.Account.Order.Product.{'Account': %.%.`Account Name`}",
+    "$states.input.Account.Order@$o.Product@$p.{'Order': $o.OrderID, 'Product': $p.`Product Name`}",
+    "$states.input.items#$i[$i < 2]",
+    "$states.input.items#$i.{'index': $i, 'value': $}",
+    "$states.input.library.books#$i['Kernighan' in authors].{'title': title, 'index': $i}",
+    "$states.input.**.name",
+    "$states.input.*",
+    "$states.input.*.name",
+    "$states.input.`first name`",
+    "$states.input.'quoted name'",
+    "$states.input.\"double quoted\"",
+    "$states.input.a.b.c.d.e.f",
+    "$states.input.(a + b)",
+    "$states.input.items.(price * quantity)",
+    "$sum($states.input.items.(price * quantity))",
+    "$states.input.s.$uppercase()",
+    "$states.input.orders.{'id': id, 'total': price * quantity}",
+    "$states.input.a in ['x', 'y']",
+    "$states.input.a & ' ' & $states.input.b",
+    "($states.input.a + 1) * 2 - 3 / 4 % 5",
+    "-$states.input.a",
+    "--1",
+    "$count($states.input.items)",
+    "$sum($states.input.items.price)",
+    "$max($states.input.items.price)",
+    "$exists($states.input.x) ? 'yes' : 'no'",
+    "$states.input.flag ? 'y'",
+    "$states.input.a = null ? 'none' : $states.input.a",
+    "$exists($states.input.a) = false",
+    "{ 'key': $states.input.value }",
+    "{'a': [1, 2, {'b': $states.input.c}]}",
+    "{\"Payload\": $states.input, \"FunctionName\": 'arn'}",
+    "[$states.input.a, $states.input.b]",
+    "[1..10]",
+    "[0..$count($states.input.a) - 1]",
+    "[1, 2, 3][1]",
+    "{}",
+    "[]",
+    "()",
+    "true",
+    "false",
+    "null",
+    "'text'",
+    "\"text\"",
+    "42",
+    "-1",
+    "1.5e3",
+    "0.5",
+    "1E-3",
+    "\"double \\\"quoted\\\"\"",
+    "'unicode \\u00e9 and \\uD83D\\uDE00'",
+    "'tab\\t newline\\n slash\\/ backslash\\\\'",
+    "'日本語 🎉'",
+    "$states.input ~> $map(function($v){ $v * 2 })",
+    "$map($states.input.items, function($v, $i){ {'index': $i, 'value': $v} })",
+    "$filter($states.input.items, function($v){ $v.active })",
+    "$reduce($states.input.nums, function($acc, $v){ $acc + $v }, 0)",
+    "$sort($states.input.items, function($l, $r){ $l.v > $r.v })",
+    "$each({'a': 1}, function($v, $k){ $k })",
+    "$sift($states.input, function($v, $k){ $k in ['a', 'b'] })",
+    "($x := $states.input.a; $y := $x * 2; $y + 1)",
+    "(\n  $total := $sum($states.input.items.price);\n  $total > 100 ? 'big' : 'small'\n)",
+    "$x := 5",
+    "$a := $b := 1",
+    "function($x)<n:n>{ $x * 2 }",
+    "\u{3bb}($x){ $x }",
+    "function($a, $b)<nn:n>{ $a + $b }",
+    "function($f)<f<n:n>:n>{ $f(1) }",
+    "function($arr)<a<n>:n>{ $sum($arr) }",
+    "function($x)<x-:s>{ $string($x) }",
+    "function($x)<(sn)?:b>{ true }",
+    "function(){ 1 }",
+    "$substring(?, 0, 5)",
+    "$substring($states.input.s, ?, ?)",
+    "$states.input.names ~> $map($uppercase)",
+    "$uppercase ~> $trim",
+    "$states.input ~> |account|{'status': 'closed'}|",
+    "$states.input ~> |$|{}, ['a', 'b']|",
+    "$states.input.s ~> /ab/",
+    "$contains($states.input.s, /^a.*z$/i)",
+    "$split($states.input.s, /[,;]/)",
+    "$replace($states.input.s, /\\s+/, '_')",
+    "$match($states.input.s, /a(b)/im)",
+    "$replace($states.input.s, /a\\/b/, 'x')",
+    "$match($states.input.s, /\\\\/)",
+    "/* comment */ $states.input.a",
+    "$states.input.a /* trailing */",
+    "$states.input /* inside */ .a",
+    "$string($states.input.n)",
+    "$number('42')",
+    "$boolean(0)",
+    "$not(true)",
+    "$uppercase($states.input.name)",
+    "$lowercase('A')",
+    "$substring($states.input.s, 0, 3)",
+    "$substringBefore('a-b', '-')",
+    "$substringAfter('a-b', '-')",
+    "$split($states.input.s, ',')",
+    "$join(['a', 'b'], '-')",
+    "$trim(' a ')",
+    "$pad('a', 5, '#')",
+    "$length('abc')",
+    "$formatNumber(1234.5, '#,##0.00')",
+    "$formatBase(255, 16)",
+    "$formatInteger(12, 'w')",
+    "$parseInteger('twelve', 'w')",
+    "$round(2.5)",
+    "$floor(1.5)",
+    "$ceil(1.5)",
+    "$abs(-1)",
+    "$power(2, 10)",
+    "$sqrt(16)",
+    "$random()",
+    "$min([1, 2])",
+    "$average([1, 2])",
+    "$append([1], [2])",
+    "$reverse([1, 2])",
+    "$shuffle([1, 2])",
+    "$distinct([1, 1])",
+    "$zip([1], [2])",
+    "$keys({'a': 1})",
+    "$lookup({'a': 1}, 'a')",
+    "$lookup($states.input, 'key with space')",
+    "$spread({'a': 1})",
+    "$merge([{'a': 1}, {'b': 2}])",
+    "$type(1)",
+    "$assert(true, 'msg')",
+    "$error('x')",
+    "$single([1])",
+    "$now()",
+    "$millis()",
+    "$now('[Y0001]-[M01]-[D01]')",
+    "$fromMillis($millis())",
+    "$fromMillis(0, '[Y0001]-[M01]-[D01]')",
+    "$toMillis('2024-01-01T00:00:00Z')",
+    "$base64encode('a')",
+    "$base64decode('YQ==')",
+    "$encodeUrl('a b')",
+    "$decodeUrlComponent('a%20b')",
+    "$string({'a': 1}, true)",
+    "$eval('1 + 1')",
+    "$partition([1, 2, 3, 4], 2)",
+    "$range(0, 10, 2)",
+    "$hash('a', 'SHA-256')",
+    "$random(42)",
+    "$uuid()",
+    "$parse('{\"a\": 1}')",
+    "$states.input.a ?? 'default'",
+    "$states.input.a ?: 'default'",
+    "$states.input.a ?? $states.input.b ?? 0",
+    "$states.input.a?'y':'n'",
+    "$states.input.a.b[c=1].d",
+    "$states.input.a[b='x'][0]",
+    "$states.input.a[0].b[1].c",
+    "$states.input.a.`b.c`.d",
+    "$states.input.and",
+    "$states.input.or.in",
+    "$states.input.a and $states.input.b",
+    "$states.input.a or $states.input.b",
+    "$states.input.a in $states.input.b",
+    "$states.input.items[$.price > 10]",
+    "$states.input.items[price > $states.input.min]",
+    "$states.input.items ~> $filter(function($i){ $i.price > 10 }) ~> $count()",
+    "$states.input.items.$string()",
+    "$states.input.Account.Order.Product.Price ~> $sum()",
+    "$states.context.Execution.Name & '-' & $uuid()",
+    "{'Bucket': $states.input.bucket, 'Key': $states.input.key & '.json'}",
+    "$states.input.amount * (1 + $taxRate)",
+    "$states.result.Items[0].id.S",
+    "$states.result.Payload.body ~> $parse()",
+    "$string($states.result.Payload)",
+    "[$states.result.Payload, $states.input]",
+    "$states.input.values[$ % 2 = 0]",
+    "$states.input.values[$ != 0]",
+    "$states.input.values^($)",
+    "$states.input.values^(>$)",
+    "$states.input.names[$contains($, 'a')]",
+    "$states.input.a.%",
+    "$states.input.a.b.%.c",
+    "$states.input.a.(b.%.c)",
+    "$states.input.a[%.b]",
+    "$states.input.a.b[%.%.c]",
+    "$states.input.*.%",
+    "$states.input.a{%.b: c}",
+];
+
+#[test]
+fn documented_expressions_are_accepted() {
+    for expression in ACCEPTED {
+        assert_eq!(jsonata(expression), Ok(()), "{expression}");
+        assert_eq!(
+            jsonata_problems(expression, false).len(),
+            usize::from(expression.contains("errorOutput")),
+            "{expression}"
+        );
+    }
+}
+
+#[test]
+fn long_chains_are_read_in_a_loop() {
+    let n = 200_000;
+    let path = format!("$states.input{}", ".a".repeat(n));
+    assert_eq!(jsonata(&path), Ok(()));
+    let sum = format!("1{}", " + 1".repeat(n));
+    assert_eq!(jsonata(&sum), Ok(()));
+    let concat = format!("$a{}", " & $a".repeat(n));
+    assert_eq!(jsonata(&concat), Ok(()));
+    let names = format!("$states.input{}", ".a[0]".repeat(n));
+    assert_eq!(jsonata(&names), Ok(()));
+    let parents = format!("$states.input{}", ".a.%".repeat(n));
+    assert_eq!(jsonata(&parents), Ok(()));
+    let too_many_parents = format!("$states.input.a{}", ".%".repeat(n));
+    assert_eq!(
+        jsonata(&too_many_parents),
+        Err(JsonataError::Invalid(
+            "The object representing the 'parent' cannot be derived from this expression".to_owned()
+        ))
+    );
+    let blocks = "($a; ".repeat(150) + &")".repeat(150);
+    assert_eq!(jsonata(&blocks), Ok(()));
+}
+
+#[test]
+fn deep_nesting_is_refused_before_the_stack_runs_out() {
+    // The limit is read on a thread whose stack is the 2 MiB Rust gives spawned threads.
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            for (open, close) in [("(", ")"), ("[", "]"), ("-", ""), ("$f(", ")"), ("{'a':", "}")] {
+                let ok = format!("{}1{}", open.repeat(150), close.repeat(150));
+                assert_eq!(jsonata(&ok), Ok(()), "{open}");
+                let deep = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
+                assert_eq!(
+                    jsonata(&deep),
+                    Err(JsonataError::Invalid("Maximum call stack size exceeded".to_owned())),
+                    "{open}"
+                );
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// The shapes Step Functions expressions take, each around every anchor a state may read:
+/// none reads the top level.
+#[test]
+fn anchored_shapes_are_accepted() {
+    let anchors = [
+        "$states.input.order",
+        "$states.result.Payload",
+        "$states.context.Execution.Input",
+        "$states.context.Map.Item.Value",
+        "$orderVariable",
+        "$orderVariable.items[0]",
+    ];
+    let shapes = [
+        "{a}",
+        "{a} + 1",
+        "{a} * 2 - 1",
+        "$string({a})",
+        "$number({a}) >= 10",
+        "{a}[0]",
+        "{a}[-1].name",
+        "{a}.b.c",
+        "{a}.`spaced name`",
+        "{ 'k': {a}, 'n': 1 }",
+        "[{a}, {a}]",
+        "{a} ? {a} : null",
+        "$exists({a}) and $count({a}) > 0",
+        "{a} & '-' & $uuid()",
+        "{a}.$uppercase()",
+        "$map({a}, function($v){ $v.id })",
+        "$filter({a}, function($v, $i){ $i < 3 })",
+        "{a}[type = 'x' and qty > 1]",
+        "{a}^(>price)",
+        "{a}{name: $sum(value)}",
+        "{a} in ['x', 'y']",
+        "($t := {a}; $t.total * 1.2)",
+        "{a} ~> $keys()",
+        "{a} ~> |$|{'updated': true}|",
+        "$merge([{a}, {'extra': 1}])",
+        "$join({a}.tags, ',')",
+        "$split({a}, ',')[0]",
+        "$contains({a}, /^ab/i)",
+        "$replace({a}, /\\s+/, ' ')",
+        "$formatNumber({a}, '#0.00')",
+        "$partition({a}, 10)",
+        "$hash({a}, 'SHA-256')",
+        "$parse({a})",
+        "{a}.*.id",
+        "{a}.**.id",
+        "{a}#$i[$i % 2 = 0]",
+        "{a}.lines@$l.{'line': $l.sku, 'qty': qty}",
+        "{a}.lines.{'line': sku, 'order': %.id}",
+        "/* why */ {a}",
+        "{a} ?? 'default'",
+    ];
+    let mut count = 0;
+    for anchor in anchors {
+        for shape in shapes {
+            let expression = shape.replace("{a}", anchor);
+            assert_eq!(jsonata_problems(&expression, false), [], "{expression}");
+            count += 1;
+        }
+    }
+    assert_eq!(count, 6 * 40);
+}
+
+/// The same shapes around a bare field name: each names it, once, at the top level.
+#[test]
+fn bare_shapes_read_the_top_level() {
+    let shapes = [
+        "{a}",
+        "{a} + 1",
+        "$string({a})",
+        "{a}[0]",
+        "{a}.b.c",
+        "{ 'k': {a} }",
+        "[{a}, {a}]",
+        "{a} ? {a} : null",
+        "{a} & '-'",
+        "$map({a}, function($v){ $v.id })",
+        "{a}[type = 'x']",
+        "{a}^(>price)",
+        "{a}{name: value}",
+        "($t := {a}; $t)",
+        "{a} ~> $keys()",
+        "$merge([{a}, {'extra': 1}])",
+        "{a}.*.id",
+        "{a} ?? 'default'",
+    ];
+    for name in ["order", "Items", "`first name`"] {
+        let expected = [top_level(name.trim_matches('`'))];
+        for shape in shapes {
+            let expression = shape.replace("{a}", name);
+            assert_eq!(references(&expression), expected, "{expression}");
+        }
+    }
+}
