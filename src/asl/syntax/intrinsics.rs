@@ -418,6 +418,62 @@ mod tests {
         assert_eq!(count, 18 * 22 * 3);
     }
 
+    fn argument() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf = prop::sample::select(vec![
+            "'text'",
+            "'{}'",
+            "'a\\'b\\{\\}\\\\'",
+            "''",
+            "1",
+            "-2.5",
+            "3e4",
+            "true",
+            "false",
+            "null",
+            "$",
+            "$.a.b",
+            "$.items[0]",
+            "$['k k']",
+            "$..c",
+            "$.d[*]",
+            "$.e[?(@.f > 1)]",
+            "$$.Execution.Id",
+            "$var",
+            "$var.field",
+        ])
+        .prop_map(str::to_owned);
+        leaf.prop_recursive(6, 64, 4, |inner| {
+            (
+                prop::sample::select(super::FUNCTIONS.to_vec()),
+                prop::collection::vec(inner, 0..4),
+                prop::sample::select(vec!["", " "]),
+            )
+                .prop_map(|(f, args, space)| {
+                    format!("States.{f}({space}{}{space})", args.join(&format!("{space},{space}")))
+                })
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn grammar_generated_calls_are_accepted(argument in argument()) {
+            let call = format!("States.Array({argument})");
+            proptest::prop_assert_eq!(intrinsic_call(&call), Ok(()), "{}", call);
+        }
+    }
+
+    #[test]
+    fn megabyte_calls_are_read_in_one_pass() {
+        let n = 1 << 18;
+        let long = format!("States.Format('{}')", "x\\'".repeat(n));
+        assert_eq!(intrinsic_call(&long), Ok(()));
+        let many = format!("States.Array({}1)", "$.a[0], ".repeat(n / 4));
+        assert_eq!(intrinsic_call(&many), Ok(()));
+    }
+
     #[test]
     fn deep_nesting_costs_no_stack() {
         let depth = 100_000;

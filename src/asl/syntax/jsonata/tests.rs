@@ -725,3 +725,115 @@ fn bare_shapes_read_the_top_level() {
         }
     }
 }
+
+mod generated {
+    //! Expressions generated from JSONata's grammar, anchored as a state machine writes them:
+    //! every one is accepted.
+
+    use super::super::jsonata_problems;
+    use proptest::prelude::*;
+
+    fn name() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "a",
+            "items",
+            "price",
+            "Payload",
+            "`first name`",
+            "'quoted'",
+            "x1",
+            "value_2",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    fn anchor() -> impl Strategy<Value = String> {
+        anchored(0)
+    }
+
+    /// A root and at least `steps` names after it.
+    fn anchored(steps: usize) -> impl Strategy<Value = String> {
+        let root = prop::sample::select(vec![
+            "$states.input",
+            "$states.result",
+            "$states.context.Execution",
+            "$myVar",
+            "$x",
+        ]);
+        (root, prop::collection::vec(name(), steps..4))
+            .prop_map(|(root, steps)| format!("{root}{}", steps.iter().map(|s| format!(".{s}")).collect::<String>()))
+    }
+
+    fn literal() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "1",
+            "-2.5",
+            "1e3",
+            "0",
+            "'text'",
+            "\"quoted \\\"x\\\"\"",
+            "true",
+            "false",
+            "null",
+            "[]",
+            "{}",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    fn expression() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![anchor(), literal()];
+        leaf.prop_recursive(5, 48, 4, |inner| {
+            let op = prop::sample::select(vec![
+                "+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "and", "or", "&", "in", "~>", "??", "?:",
+            ]);
+            let function = prop::sample::select(vec![
+                "$string",
+                "$count",
+                "$sum",
+                "$exists",
+                "$uppercase",
+                "$keys",
+                "$merge",
+                "$now",
+                "$partition",
+                "$hash",
+            ]);
+            prop_oneof![
+                (inner.clone(), op, inner.clone()).prop_map(|(l, op, r)| format!("({l}) {op} ({r})")),
+                inner.clone().prop_map(|e| format!("({e})")),
+                inner.clone().prop_map(|e| format!("-({e})")),
+                (function, prop::collection::vec(inner.clone(), 0..3))
+                    .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
+                prop::collection::vec(inner.clone(), 0..4).prop_map(|items| format!("[{}]", items.join(", "))),
+                prop::collection::vec((name(), inner.clone()), 0..3).prop_map(|pairs| format!(
+                    "{{{}}}",
+                    pairs
+                        .iter()
+                        .map(|(k, v)| format!("'{}': {v}", k.trim_matches(['`', '\''])))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, t, e)| format!("({c}) ? ({t}) : ({e})")),
+                (anchor(), inner.clone()).prop_map(|(a, p)| format!("{a}[{p}]")),
+                // A regular expression where jsonata-js reads one: after a `,` or an operator.
+                anchor().prop_map(|a| format!("$contains({a}, /ab+c/i) or {a} ~> /x\\/y/")),
+                (anchor(), name()).prop_map(|(a, n)| format!("{a}[{n} > 1].{n}")),
+                (anchor(), name()).prop_map(|(a, n)| format!("{a}^(>{n})")),
+                (anchor(), inner.clone()).prop_map(|(a, body)| format!("$map({a}, function($v, $i){{ {body} }})")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("($t := {a}; {b})")),
+                // `%` climbs to the step before the object: a name, never the root variable.
+                (anchored(1), inner).prop_map(|(a, e)| format!("{a}.{{'k': {e}, 'up': %.id}}")),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn grammar_generated_expressions_are_accepted(expression in expression()) {
+            prop_assert_eq!(jsonata_problems(&expression, false), vec![], "{}", expression);
+        }
+    }
+}

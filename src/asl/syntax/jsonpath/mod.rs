@@ -6,13 +6,15 @@
 //! wildcards (`.*`, `[*]`), deep scan (`..`), filters (`[?(@.x > 1)]`) and functions
 //! (`.length()`). Like Jayway, a property name runs to the next `.`, `[` or `(` and may hold any
 //! other character but a space, surrounding spaces are trimmed, and one stray character after a
-//! complete token is ignored. A filter's body is accepted when its brackets balance: Jayway
-//! compiles it further, but refusing on a guess would be worse than accepting.
+//! complete token is ignored. A filter's body is compiled as Jayway's `FilterCompiler` compiles
+//! it (see [`filter`]).
 //!
 //! The roots are the States Language's: `$` (the state's input), `$$` (the context object) and
 //! `$name` (a workflow variable, since 2024-11).
 
 use super::SyntaxError;
+
+mod filter;
 
 /// Where a path starts reading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,14 +40,14 @@ pub(crate) fn path_root(text: &str) -> Option<PathRoot> {
 
 /// A JSONPath (any Jayway path, from any root).
 pub(crate) fn path(text: &str) -> Result<(), SyntaxError> {
-    parse(text).map(drop)
+    parse(text.as_bytes(), 0).map(drop)
 }
 
 /// A reference path: a path that names one node. Only single properties and single indexes; no
 /// `..`, `*`, filter, union, slice or function, as AWS's documentation lists. `$$…` paths only
 /// when `context` is true.
 pub(crate) fn reference_path(text: &str, context: bool) -> Result<(), SyntaxError> {
-    let parsed = parse(text)?;
+    let parsed = parse(text.as_bytes(), 0)?;
     if parsed.root == PathRoot::Context && !context {
         return Err(error("a context object path ($$) is not allowed here"));
     }
@@ -70,8 +72,23 @@ fn error(message: &str) -> SyntaxError {
     }
 }
 
-fn parse(text: &str) -> Result<Parsed, SyntaxError> {
-    let s = text.trim_matches(' ').as_bytes();
+/// A path operand inside a filter (`@.price`, `$.limit`), `nesting` filters deep.
+fn parse_nested(text: &[u8], nesting: usize) -> Result<(), SyntaxError> {
+    match text.split_first() {
+        Some((b'@', rest)) => {
+            let mut root = Vec::with_capacity(text.len());
+            root.push(b'$');
+            root.extend_from_slice(rest);
+            parse(&root, nesting).map(drop)
+        }
+        _ => parse(text, nesting).map(drop),
+    }
+}
+
+fn parse(text: &[u8], nesting: usize) -> Result<Parsed, SyntaxError> {
+    let start = text.iter().position(|&c| c != b' ').unwrap_or(text.len());
+    let end = text.iter().rposition(|&c| c != b' ').map_or(start, |i| i + 1);
+    let s = &text[start..end];
     if s.last() == Some(&b'.') {
         return Err(error("a path must not end with '.'"));
     }
@@ -90,6 +107,7 @@ fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         s,
         pos: start,
         indefinite: None,
+        nesting,
     };
     cursor.tokens()?;
     Ok(Parsed {
@@ -103,6 +121,8 @@ struct Cursor<'a> {
     s: &'a [u8],
     pos: usize,
     indefinite: Option<&'static str>,
+    /// How many filters this path sits in.
+    nesting: usize,
 }
 
 impl Cursor<'_> {
@@ -352,6 +372,7 @@ impl Cursor<'_> {
         let Some(end) = self.next_significant_is(close, b']') else {
             return Err(error("a filter must be closed by ']'"));
         };
+        filter::compile(&self.s[self.pos..=end], self.nesting)?;
         self.mark("a filter ([?(…)])");
         self.pos = end + 1;
         Ok(())
@@ -496,7 +517,7 @@ mod tests {
         "$.a[?(@.x =~ /a)b/)]",
         "$.a[ ?( @.x ) ]",
         "$.jar[?(@.a >= 5)]",
-        "$.Payload[?(@.subject_status==subject_completed)]..subject_id",
+        "$.Payload[?(@.subject_status=='subject_completed')]..subject_id",
         "$[?(@.status == 'ACTIVE')].id",
         "$.store.book[?(@.price < 10)].title",
         "$.a.length()",
@@ -550,6 +571,8 @@ mod tests {
         "$.a(",
         "$.a((",
         "$x y",
+        // Jayway reads a bare word as a number, and `BigDecimal` refuses it.
+        "$.Payload[?(@.subject_status==subject_completed)]..subject_id",
         "\u{0}",
         "€",
     ];
@@ -683,6 +706,117 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Filters as Jayway's documentation writes them, and each relational operator it knows.
+    #[test]
+    fn jayway_filters_compile() {
+        for filter in [
+            "[?(@.isbn)]",
+            "[?(@.price < 10)]",
+            "[?(@.price <= $['expensive'])]",
+            "[?(@.author =~ /.*REES/i)]",
+            "[?(@.author =~ /^a\\/b$/)]",
+            "[?(@.color == 'red')]",
+            "[?(@.color == \"red\")]",
+            "[?(@.color != 'it\\'s')]",
+            "[?(@.size in ['S', 'M'])]",
+            "[?(@.size nin ['S'])]",
+            "[?(@.size IN ['S'])]",
+            "[?(@.sizes subsetof ['S', 'M'])]",
+            "[?(@.sizes anyof ['M'])]",
+            "[?(@.sizes noneof ['M'])]",
+            "[?(@.sizes contains 'M')]",
+            "[?(@.sizes all ['M'])]",
+            "[?(@.name size 4)]",
+            "[?(@.tags empty false)]",
+            "[?(@.name type 'string')]",
+            "[?(@.name matches 'x')]",
+            "[?(@.a exists true)]",
+            "[?(@.a === 1)]",
+            "[?(@.a !== 1)]",
+            "[?(@.a >= -1.5)]",
+            "[?(@.a > 1.)]",
+            "[?(@.a < .5)]",
+            "[?(@.a == null)]",
+            "[?(@.a == true)]",
+            "[?(@.a != false)]",
+            "[?(@.a == {\"x\": 1})]",
+            "[?(@.a in [1, 2, 3])]",
+            "[?(@.a == $.b)]",
+            "[?(@.a == @.b)]",
+            "[?('x' == @.a)]",
+            "[?(@)]",
+            "[?(@.*)]",
+            "[?(@['key with space'] == 1)]",
+            "[?(@.a.length() > 2)]",
+            "[?(@.a == 1 && @.b == 2)]",
+            "[?(@.a == 1 || @.b == 2)]",
+            "[?(@.a > 1 && (@.b < 2 || @.c))]",
+            "[?((@.a > 1) || (@.b < 2))]",
+            "[?(!@.deleted)]",
+            "[?(!(@.a == 1))]",
+            "[?(@.a==1&&@.b==2)]",
+            "[?(@.items[?(@.ok)])]",
+            "[ ?( @.a ) ]",
+        ] {
+            let p = format!("$.list{filter}");
+            assert_eq!(path(&p), Ok(()), "{p}");
+        }
+    }
+
+    /// Filters Jayway's compiler refuses.
+    #[test]
+    fn malformed_filters_are_refused() {
+        for filter in [
+            "[?()]",
+            "[?( )]",
+            "[?(@.a ==)]",
+            "[?(@.a == abc)]",
+            "[?(@.a == 1e3)]",
+            "[?(@.a == tru)]",
+            "[?(@.a == nul)]",
+            "[?(@.a == 1 2)]",
+            "[?(1)]",
+            "[?('x')]",
+            "[?(@.a =! 1)]",
+            "[?(@.a like 'x')]",
+            "[?(@.a & @.b)]",
+            "[?(@.a && )]",
+            "[?(@.a ||)]",
+            "[?(@.a == 'x)]",
+            "[?(@.a == [1, 2)]",
+            "[?(@.a =~ /x)]",
+            "[?(@.a[0 == 1)]",
+            "[?(@..)]",
+            "[?(@.a. == 1)]",
+            "[?(@.a == 1))]",
+            "[?((@.a == 1)]",
+            "[?(@.a == --1)]",
+            "[?(@.a == 1.2.3)]",
+            "[?(@.items[?(@.ok ==)])]",
+        ] {
+            let p = format!("$.list{filter}");
+            assert!(path(&p).is_err(), "{p}");
+        }
+    }
+
+    #[test]
+    fn megabyte_paths_are_read_in_one_pass() {
+        let n = 1 << 18;
+        assert_eq!(path(&format!("${}", ".a".repeat(n))), Ok(()));
+        assert_eq!(reference_path(&format!("${}", "['a'][0]".repeat(n / 4)), true), Ok(()));
+        assert_eq!(path(&format!("$.f{}", "()".repeat(n))), Ok(()));
+        let filter = format!("$[?({}@.a == 1)]", "@.a == 1 && ".repeat(n / 16));
+        assert_eq!(path(&filter), Ok(()));
+        let calls = format!("$[?(@.a{} > 1)]", ".f()".repeat(n / 4));
+        assert_eq!(path(&calls), Ok(()));
+        // Jayway ends a filter's path operand at the first `]`, so filters nest one deep only.
+        assert_eq!(path("$[?(@.a[?(@.b)])]"), Ok(()));
+        assert!(path("$[?(@.a[?(@.b[?(@.c)])])]").is_err());
+        let nested = format!("${}{}", "[?(@".repeat(n / 8), ")]".repeat(n / 8));
+        assert!(path(&nested).is_err());
+        assert!(path(&format!("$['{}", "a".repeat(n))).is_err());
     }
 
     #[test]
