@@ -2,7 +2,16 @@
 //! JSONata expressions and timestamps.
 //!
 //! Each checker is a pure function of a string; the state rules decide where each applies and
-//! which diagnostic a failure becomes.
+//! which diagnostic a failure becomes. None panics, none recurses deeper than a fixed bound, and
+//! each reads its input in time linear in its length.
+//!
+//! - [`path`] and [`reference_path`]: Jayway JsonPath's grammar (the library AWS runs), from the
+//!   roots `$`, `$$` and `$variable`; a reference path is the single-node subset.
+//! - [`intrinsic_call`]: `States.<Name>(…)` with AWS's eighteen functions.
+//! - [`jsonata()`] and [`jsonata_problems`]: jsonata-js's parser, then AWS's rule that an
+//!   expression reads nothing from the top level but `$states` and variables.
+//! - [`rfc3339_timestamp`]: a Wait state's `Timestamp`.
+//! - [`path_root`] and [`looks_like_intrinsic_call`]: classifiers for the warnings.
 
 use std::fmt;
 

@@ -837,3 +837,212 @@ mod generated {
         }
     }
 }
+
+/// jsonata-js's own test suite, group `parent-operator`: the expressions it evaluates (or fails
+/// only at run time, `T…` codes) parse, and those it refuses at compile time fail with the
+/// code's message. Parsed without Step Functions' top-level rule: they read a context item.
+#[test]
+fn jsonata_test_suite_parent_operator() {
+    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
+    for expression in [
+        "%()",
+        "%(1)",
+        "library.(%%%)",
+        "library.(%% %)",
+        "library.(% %%)",
+        "library.(% % %)",
+        "Account.Order.Product.[`Product Name`, %.OrderID]",
+        "Account.Order.Product.{ `Product Name`: [Quantity, %.OrderID] }",
+        "Account.Order.Product.{ `Product Name`: [Quantity, (%.OrderID)] }",
+        "Account.Order.Product[%.OrderID='order104'].SKU",
+        "Account.Order.Product[%.%.`Account Name`='Firefly'].SKU",
+        "Account.Order.Product.Price[%.%.OrderID='order103']",
+        "Account.Order.Product.Price.%[%.OrderID='order103'].SKU",
+        "Account.Order.Product[%.OrderID='order104'][%.%.`Account Name`='Firefly'].SKU",
+        "(Account.Order.Product)[%.OrderID='order104'].SKU",
+        "Account.Order.Product.{ %.OrderID: Price * Quantity }",
+        "Account.Order.().%",
+        "Account.Order.Product.SKU^(%.Price)",
+        "Account.Order.Product.SKU^(%.Price, >%.%.OrderID)",
+        "Account.Order.Product.Description.{ 'Colour': Colour, 'Total': %.Price * %.Quantity }",
+        "Account.Order.Product.Description.{ 'Item': Colour & ' ' & %.`Product Name`, 'Discounted': (%.%.OrderID = 'order103') ? %.Price / 2 : %.Price }",
+        "Account.Order.Product.( $parent := %; %.OrderID )",
+        "Account.Order.Product.( $parent := %; $parent.OrderID )",
+        "library.loans@$L.books@$B[$L.isbn=$B.isbn].{ 'book': $B.title, 'parent': $keys(%) }",
+        "library.loans@$L.books@$B[$L.isbn=$B.isbn].customers[id=$L.customer].{ 'book': $B.title, 'customer': name, 'parent': $keys(%) }",
+        "library.loans@$L.books@$B[$L.isbn=$B.isbn].customers[id=$L.customer].{ 'book': $B.title, 'customer': name, 'parent': $keys(%.%) }",
+        "library.loans@$L.books@$B[$L.isbn=$B.isbn].customers@$C[$C.id=$L.customer].{ 'book': $B.title, 'customer': $C.name, 'grandparent': $keys(%.%) }",
+    ] {
+        assert_eq!(parse(expression), Ok(()), "{expression}");
+    }
+    let s0217 = "The object representing the 'parent' cannot be derived from this expression";
+    for (expression, message) in [
+        ("{'hello': 'world'}.% ", s0217),
+        ("%", s0217),
+        ("%%", "Unexpected end of expression"),
+        ("(%)", s0217),
+        ("(%%)", "The symbol \")\" cannot be used as a unary operator"),
+        ("library.loans.%%", "Unexpected end of expression"),
+        ("$.%", s0217),
+        ("$$.%", s0217),
+        ("library.loans.%.%.%", s0217),
+        ("library.%%%", s0217),
+    ] {
+        assert_eq!(parse(expression), Err(message.to_owned()), "{expression}");
+    }
+}
+
+/// jsonata-js's test suite, group `function-signatures`: every expression parses but for
+/// the two its compiler refuses (cases 026 and 034).
+#[test]
+fn jsonata_test_suite_function_signatures() {
+    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
+    for expression in [
+        "λ($arg)<b:b>{$not($arg)}(true)",
+        "λ($arg)<b:b>{$not($arg)}(foo)",
+        "λ($arg)<x:b>{$not($arg)}(null)",
+        "function($x,$y)<n-n:n>{$x+$y}(2, 6)",
+        "[1..5].function($x,$y)<n-n:n>{$x+$y}(6)",
+        "[1..5].function($x,$y)<n-n:n>{$x+$y}(2, 6)",
+        "Age.function($x,$y)<n-n:n>{$x+$y}(6)",
+        "λ($str)<s->{$uppercase($str)}(\"hello\")",
+        "Account.Order.Product.Description.Colour.λ($str)<s->{$uppercase($str)}()",
+        "λ($str, $prefix)<s-s>{$prefix & $str}(\"World\", \"Hello \")",
+        "FirstName.λ($str, $prefix)<s-s>{$prefix & $str}(\"Hello \")",
+        "λ($arr, $sep)<a<s>s?:s>{$join($arr, $sep)}(\"a\")",
+        "λ($arr, $sep)<a<s>s?:s>{$join($arr, $sep)}([\"a\"], \"-\")",
+        "λ($arr, $sep)<as?:s>{$join($arr, $sep)}([\"a\", \"b\"], \"-\")",
+        "λ($arr, $sep)<a<s>s?:s>{$join($arr, $sep)}(foo, \"-\")",
+        "λ($obj)<o>{$obj}({\"hello\": \"world\"})",
+        "λ($arr)<a<a<n>>>{$arr}([[1]])",
+        "λ($num)<(ns)-:n>{$number($num)}(5)",
+        "[1..5].λ($num)<(ns)-:n>{$number($num)}()",
+        "($twice := function($f)<f:f>{function($x)<n:n>{$f($f($x))}};$add2 := function($x)<n:n>{$x+2};$add4 := $twice($add2);$add4(5))",
+        "($twice := function($f)<f<n:n>:f<n:n>>{function($x)<n:n>{$f($f($x))}};$add2 := function($x)<n:n>{$x+2};$add4 := $twice($add2);$add4(5))",
+        "λ($arg1, $arg2)<nn:a>{[$arg1, $arg2]}(1,\"2\")",
+        "λ($arg1, $arg2)<nn+:a>{[$arg1, $arg2]}(1,3, 2,\"g\")",
+        "λ($arr)<a<n>>{$arr}([1, 2, \"3\"]) ",
+        "($fun := λ($arr)<a<n>>{$arr};$fun(\"f\"))",
+    ] {
+        assert_eq!(parse(expression), Ok(()), "{expression}");
+    }
+    assert_eq!(
+        parse("λ($arg)<n<n>>{$arg}(5)"),
+        Err("Type parameters can only be applied to functions and arrays".to_owned())
+    );
+    assert_eq!(
+        parse("λ($arr)<(sa<n>)>>{$arr}([[1]])"),
+        Err("Choice groups containing parameterized types are not supported".to_owned())
+    );
+}
+
+/// jsonata-js's test suite, group `errors`: the expressions that fail only when evaluated
+/// parse, and the compile-time failures carry their code's message (cases 009 S0202, 019
+/// T1006 and 024 S0201 read from the suite; the rest follow from the parser's source).
+#[test]
+fn jsonata_test_suite_errors() {
+    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
+    for expression in [
+        "\"s\" - 1",
+        "1 + null",
+        "- \"s\"",
+        "unknown(function)",
+        "sum(Account.Order.OrderID)",
+        "2(blah)",
+        "2()",
+        "3(?)",
+        "$foo()",
+        "( $A := function(){$min(2, 3)}; $A() )",
+        "( $B := function(){''}; $A := function(){2 + $B()}; $A() )",
+    ] {
+        assert_eq!(parse(expression), Ok(()), "{expression}");
+    }
+    for (expression, message) in [
+        (
+            "\"no closing quote",
+            "String literal must be terminated by a matching quote",
+        ),
+        (
+            "`no closing backtick",
+            "Quoted property name must be terminated with a backquote (`)",
+        ),
+        ("[1,2)", "Expected \"]\", got \")\""),
+        ("[1:2]", "Expected \"]\", got \":\""),
+        // A name runs to a space or an operator, so it takes the quote: `rr"`.
+        ("$replace(\"foo\", \"o, \"rr\")", "Expected \")\", got \"rr\\\"\""),
+        ("[1!2]", "Unknown operator: \"!\""),
+        ("@ bar", "The symbol \"@\" cannot be used as a unary operator"),
+        ("1=", "Unexpected end of expression"),
+        (
+            "function(x){$x}(3)",
+            "Parameter 1 of function definition must be a variable name (start with $)",
+        ),
+        ("x:=1", "The left side of := must be a variable name (start with $)"),
+        ("2:=1", "The left side of := must be a variable name (start with $)"),
+        ("55=>5", "The symbol \">\" cannot be used as a unary operator"),
+        ("Ssum(:)", "The symbol \":\" cannot be used as a unary operator"),
+        (
+            "[1,2,3]{\"num\": $}[true]",
+            "A predicate cannot follow a grouping expression in a step",
+        ),
+        (
+            "[1,2,3]{\"num\": $}{\"num\": $}",
+            "Each step can only have one grouping expression",
+        ),
+        ("Account.Order[0].Product;", "Syntax error: \";\""),
+    ] {
+        assert_eq!(parse(expression), Err(message.to_owned()), "{expression}");
+    }
+}
+
+/// jsonata-js's test suite, groups `sorting` and (the start of) `transform`: all parse but
+/// one expression missing its `)`.
+#[test]
+fn jsonata_test_suite_sorting_and_transform() {
+    let parse = |expression: &str| super::parser::parse(expression).map(drop).map_err(|e| e.message());
+    for expression in [
+        "Account.Order.Product.Price^($)",
+        "Account.Order.Product.Price^(<$)",
+        "Account.Order.Product.Price^(>$)",
+        "Account.Order.Product^(Price).Description.Colour",
+        "Account.Order.Product^(Price).SKU",
+        "Account.Order.Product^(Price * Quantity).Description.Colour",
+        "Account.Order.Product^(Quantity, Description.Colour).Description.Colour",
+        "Account.Order.Product^(Quantity, >Description.Colour).Description.Colour",
+        "$^(age).name",
+        "($^(age)).name",
+        "$^(age)[0].name",
+        "($^(age))[0].name",
+        "($^(age)[0]).name",
+        "$[0]^(age)",
+        "Account.Order#$o.Product^(ProductID).{ 'Product': `Product Name`, 'Order Index': $o }",
+        "{'Order': Account.Order.{  'ID': OrderID,  'Product': Product.{    'SKU': ProductID,    'Details': {      'Weight': Description.Weight,      'Dimensions': Description.(Width & ' x ' & Height & ' x ' & Depth)    }  },  'Total Price': $sum(Product.(Price * Quantity))}}",
+        "         (           $tempReadings := $count(state.tempReadings) = 5 ?               [state.tempReadings[[1..4]], event.t] :               [state.tempReadings, event.t];                    {             \"tempReadings\": $tempReadings,             \"sumTemperatures\": $sum($tempReadings),             \"avgTemperature\": $average($tempReadings) ~> $round(2),             \"maxTemperature\": $max($tempReadings),             \"minTemperature\": $min($tempReadings)           }         )",
+        "maz.rar",
+        "jee.par.waa",
+        "$lowercase(Salutation)",
+        "$lowercase(敷)",
+        "$lowercase(Español)",
+        "$lowercase($.\"NI.Number\")",
+        "$lowercase(\"COMPENSATION IS : \" & Employment.\"Executive.Compensation\")",
+        "$uppercase(\"鯵噂ソ竹\")",
+        "Employment.Name & \" is pleased to employ \" & Salutation & \" \" & Surname",
+        "$substringBefore(\"Hola\", 'l')",
+        "$substringBefore(\"Hola\", \"\")",
+        "$substringAfter(Salutation & \" \" & MiddleName &\" \" & Surname, MiddleName)",
+        "$lowercase(Employment.Role) & \" (\" & Employment.Role & \")\"",
+        "$substring(Employment.Role, -4,4)",
+        "$unknown(Salutation)",
+        "Employment.authentication(Salutation)",
+        "$lowercase(20.55)",
+        "$substringBefore(\"22.55\",5)",
+        "$substring(\"Coca\" & \"ca\", 2, 4, 5)",
+        "$substring(\"Hello World\",5.5,5)",
+    ] {
+        assert_eq!(parse(expression), Ok(()), "{expression}");
+    }
+    assert_eq!(
+        parse("$lowercase(\"Missing close brackets\""),
+        Err("Expected \")\" before end of expression".to_owned())
+    );
+}
