@@ -1,5 +1,6 @@
-//! [proptest](mod@proptest) strategies for the crate's values: names, ARNs of every kind and routing
-//! configurations, for property tests of code that uses the registry (feature `proptest`).
+//! [proptest](mod@proptest) strategies for the crate's values: names, ARNs of every kind, routing
+//! configurations and state machine definitions ([`asl`]), for property tests of code that uses
+//! the registry (feature `proptest`).
 //!
 //! Every value they generate is valid: the strategies build it through the same constructors
 //! users call, so a property test never has to filter.
@@ -26,6 +27,8 @@
 //! ```
 
 use proptest::prelude::*;
+
+pub mod asl;
 
 use crate::arn::{
     Arn, ArnScope, ExecutionArn, ExpressExecutionArn, MapRunArn, StateMachineAliasArn, StateMachineArn,
