@@ -159,7 +159,6 @@ pub(crate) struct ParseError {
 impl ParseError {
     /// Jackson's message without its location (`getOriginalMessage`): what StartExecution
     /// quotes (`Invalid State Machine Execution Input: '<detail>'`).
-    #[allow(dead_code)] // StartExecution's input check is to read input with this parser.
     pub(crate) fn detail(&self) -> &str {
         &self.detail
     }

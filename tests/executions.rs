@@ -787,17 +787,49 @@ fn the_name_of_a_closed_execution_is_execution_already_exists_even_with_the_same
 fn input_that_is_not_json_is_invalid_execution_input() {
     let mut fx = Fx::new();
     let sm = fx.create("orders", false);
-    for data in ["not json", "{", r#"{"a":}"#, "", "{} {}"] {
-        let e = assert_code(
+    // The recorded texts (test_sfn_api.py::test_invalid_start_execution_input), then Jackson's
+    // own words for other faults.
+    for (data, detail) in [
+        (
+            "not some json",
+            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+        ),
+        (
+            "{'not': 'json'",
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name",
+        ),
+        ("", "Invalid execution input."),
+        ("  \n", "Invalid execution input."),
+        (
+            "{",
+            "Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)\"{\"; line: 1, column: 1])",
+        ),
+        (r#"{"a":}"#, "Unexpected character ('}' (code 125)): expected a value"),
+    ] {
+        assert_err(
             fx.try_start(with_input(&sm, "bad", data)),
             ErrorCode::InvalidExecutionInput,
-        );
-        assert!(
-            e.message().starts_with("Invalid State Machine Execution Input: '"),
-            "{e:?}"
+            &format!("Invalid State Machine Execution Input: '{detail}'"),
         );
     }
     assert!(fx.listed(&sm).is_empty());
+}
+
+#[test]
+fn input_is_any_json_value_read_as_jackson_reads_it() {
+    let mut fx = Fx::new();
+    let sm = fx.create("orders", false);
+    // Recorded as accepted: a number, a JSON string, null. Jackson's readTree reads the first
+    // value and does not look past it, so trailing text is accepted too (not observed).
+    for (i, data) in ["2", r#""some string""#, "null", "{} {}", "[1] x"]
+        .into_iter()
+        .enumerate()
+    {
+        let e = fx
+            .try_start(with_input(&sm, &format!("ok-{i}"), data))
+            .unwrap_or_else(|e| panic!("{data:?}: {e:?}"));
+        assert_eq!(fx.describe(e.execution_arn.as_str()).input.as_deref(), Some(data));
+    }
 }
 
 #[test]

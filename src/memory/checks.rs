@@ -7,6 +7,7 @@ use crate::dto::{
     EncryptionConfiguration, EncryptionType, LogLevel, LoggingConfiguration, RoutingConfigurationListItem, Tag,
 };
 use crate::error::{Error, ErrorCode, Result};
+use crate::jackson;
 use crate::pagination::{self, PageRequest};
 use crate::routing::{Route, RoutingConfiguration, RoutingErrorKind, Weight};
 
@@ -112,6 +113,17 @@ pub(super) fn tag_key_members(c: &mut Constraints, keys: &[String]) {
 /// `Invalid Role Arn: '<input>'` (aws-validation-and-edges.md §2e). AWS was not observed refusing
 /// an ARN for its service, resource type or account (a policy ARN, a four-digit account), so
 /// neither does the registry.
+/// `text` as AWS reads a JSON document (with Jackson, which reads the first value and ignores what
+/// follows it): `Err` with Jackson's own words when it is not JSON, or with `empty` when it holds
+/// no value at all (empty or white space).
+pub(super) fn json_document(text: &str, empty: &str) -> std::result::Result<(), String> {
+    match jackson::parse(text) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(empty.to_owned()),
+        Err(e) => Err(e.detail().to_owned()),
+    }
+}
+
 pub(super) fn role_arn(role: &str) -> Result<()> {
     let is_arn = role.strip_prefix("arn:").is_some_and(|rest| {
         let parts: Vec<&str> = rest.splitn(5, ':').collect();

@@ -28,6 +28,9 @@ use crate::time::Timestamp;
 /// The largest execution input or output, in UTF-8 bytes (256 KiB).
 const MAX_DATA_BYTES: usize = 262_144;
 
+/// Jackson's words for a document with no value, for the embedder's state data and output.
+const NO_CONTENT: &str = "No content to map due to end-of-input";
+
 /// The most events an execution's history holds, as AWS limits it.
 pub(super) const MAX_HISTORY_EVENTS: usize = 25_000;
 
@@ -341,9 +344,9 @@ impl InMemoryRegistry {
             None => None,
         };
         let data = input.input.unwrap_or_else(|| "{}".to_owned());
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&data) {
-            return Err(Error::invalid_execution_input(&e.to_string()));
-        }
+        // As recorded: Jackson's words for text that is not JSON, `Invalid execution input.` for
+        // an empty one.
+        checks::json_document(&data, "Invalid execution input.").map_err(|e| Error::invalid_execution_input(&e))?;
 
         let not_found = || Error::state_machine_does_not_exist(&input.state_machine_arn);
         let sm_arn = match &arn {
@@ -654,9 +657,8 @@ impl InMemoryRegistry {
             MAX_DATA_BYTES,
         );
         c.finish()?;
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(event.data()) {
-            return Err(Error::validation(format!("State data is not JSON: '{e}'")));
-        }
+        checks::json_document(event.data(), NO_CONTENT)
+            .map_err(|e| Error::validation(format!("State data is not JSON: '{e}'")))?;
         if !event.is_recordable() {
             return Err(Error::validation("A Fail state has no exited event"));
         }
@@ -705,10 +707,9 @@ impl InMemoryRegistry {
         c.opt_sensitive_length("error", error.as_deref(), 0, 256);
         c.opt_sensitive_length("cause", cause.as_deref(), 0, 32_768);
         c.finish()?;
-        if let Some(output) = &output
-            && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(output)
-        {
-            return Err(Error::new(ErrorCode::InvalidOutput, format!("Invalid Output: '{e}'")));
+        if let Some(output) = &output {
+            checks::json_document(output, NO_CONTENT)
+                .map_err(|e| Error::new(ErrorCode::InvalidOutput, format!("Invalid Output: '{e}'")))?;
         }
         let now = self.now();
         self.finish(arn, status, output, error, cause, now)

@@ -151,6 +151,13 @@ pub(crate) mod quota {
 ///   states, states nested in a Map or Parallel state, whose iteration and branch events the
 ///   registry does not write), an event points at the event before it, and what would point at
 ///   `ExecutionStarted` points at 0.
+/// - **Execution input** is read as AWS reads it, with Jackson's rules and words: any JSON value
+///   (`2`, `"text"`, `null`), read up to the end of its first value (what follows is not looked
+///   at, as Jackson's `readTree` does; not observed). Text that is not JSON is
+///   `InvalidExecutionInput` `Invalid State Machine Execution Input: '<Jackson's message>'`,
+///   verbatim where recorded (`Unrecognized token 'not': …`, `Unexpected character (''' (code
+///   39)): …`) and in the words of Jackson's source otherwise; an empty input is `Invalid
+///   execution input.`, as recorded. The embedder's state data and outputs are read the same way.
 /// - **Role ARNs.** A `roleArn` that is not an ARN is `InvalidArn` `Invalid Role Arn: '<input>'`,
 ///   as recorded; a well-formed ARN is not refused for its service, resource type or account
 ///   (a policy ARN, a four-digit account), which AWS was not observed refusing.
@@ -158,8 +165,7 @@ pub(crate) mod quota {
 ///   `TooManyTags`, `StateMachineDeleting`, `StateMachineTypeNotSupported`, the label-ARN error,
 ///   routing across two state machines, `InvalidArn` other than `Invalid ARN prefix`,
 ///   `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`,
-///   `InvalidName` (`Invalid Name: '<name>'`), `InvalidExecutionInput` (`Invalid State Machine
-///   Execution Input: '<the JSON parser's message>'`), the ListExecutions errors for `mapRunArn`
+///   `InvalidName` (`Invalid Name: '<name>'`), the ListExecutions errors for `mapRunArn`
 ///   and `PENDING_REDRIVE`, and the embedder calls' errors (`InvalidOutput`, "is not running").
 ///   Their HTTP status is 400, except `ConflictException` (409) and
 ///   `ServiceQuotaExceededException` (402), as the API documentation gives them. An enum

@@ -15,7 +15,7 @@ import sys
 import time
 import uuid
 
-from wirecheck import check_eq, check_keys, check_wire_log, client, finish, paginate
+from wirecheck import check_eq, check_keys, check_wire_log, client, expect_error, finish, paginate
 
 if len(sys.argv) != 2:
     sys.exit("usage: recorded.py <endpoint-url>")
@@ -132,6 +132,34 @@ check_redrive(
 # ABORTED was not observed: RedriveExecution's documentation redrives aborted executions.
 check_redrive("ABORTED", waiting, "ABORTED", {"redriveCount": 0, "redriveStatus": "REDRIVABLE"})
 sfn.stop_execution(executionArn=running)
+
+# =================================================================================================
+# StartExecution input that is not JSON (aws-validation-and-edges.md §2i)
+# =================================================================================================
+
+print("# StartExecution input that is not JSON (§2i)", flush=True)
+# test_sfn_api.py::test_invalid_start_execution_input (2023-06-22).
+for label, data, detail in [
+    (
+        "a bare word",
+        "not some json",
+        "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+    ),
+    ("single quotes", "{'not': 'json'", "Unexpected character (''' (code 39)): was expecting double-quote to start field name"),
+    ("an empty string", "", "Invalid execution input."),
+]:
+    expect_error(
+        f"StartExecution with {label} as input",
+        "InvalidExecutionInput",
+        f"Invalid State Machine Execution Input: '{detail}'",
+        sfn.start_execution,
+        stateMachineArn=WAIT_SM,
+        input=data,
+    )
+for data in ["2", '"some string"', "null"]:
+    arn = sfn.start_execution(stateMachineArn=WAIT_SM, input=data)["executionArn"]
+    check_eq(f"StartExecution accepts {data} as input", sfn.describe_execution(executionArn=arn)["input"], data)
+    sfn.stop_execution(executionArn=arn)
 
 for arn in (PASS_SM, FAIL_SM, WAIT_SM):
     sfn.delete_state_machine(stateMachineArn=arn)
