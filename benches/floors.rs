@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench floors              # the interleaved table, then criterion for each
 //! cargo bench --bench floors -- ratios    # the interleaved table only (about 30 s)
+//! cargo bench --bench floors -- ratios start  # the table of the hot paths named `…start…`
 //! cargo bench --bench floors -- start     # criterion, one hot path (crate and floor)
 //! cargo test --bench floors               # each once, checking that crate and floor agree
 //! ```
@@ -41,7 +42,8 @@ const ROLE: &str = "arn:aws:iam::123456789012:role/StepFunctionsRole";
 const VERSION_ARN: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:42";
 const DESCRIBE: &str = "AWSStepFunctions.DescribeStateMachine";
 /// A typical small execution input.
-const SMALL_INPUT: &str = r#"{"orderId": "A-1029", "amount": 42.5, "items": [{"sku": "X1", "qty": 2}], "express": false}"#;
+const SMALL_INPUT: &str =
+    r#"{"orderId": "A-1029", "amount": 42.5, "items": [{"sku": "X1", "qty": 2}], "express": false}"#;
 /// Executions in the list fixture, and events in the history fixture's execution.
 const LISTED: u32 = 100_000;
 const EVENTS: usize = 24_998;
@@ -295,7 +297,11 @@ fn list_page<'a>() -> HotPath<'a> {
         }),
         run_floor: Box::new(move |n| {
             let arn = floor_runs.arn.as_str();
-            timed(n, || (), |()| floor_runs.floor.list_executions(arn, 100).expect("listed"))
+            timed(
+                n,
+                || (),
+                |()| floor_runs.floor.list_executions(arn, 100).expect("listed"),
+            )
         }),
     }
 }
@@ -317,7 +323,9 @@ fn history_page<'a>() -> HotPath<'a> {
         } else {
             StateEvent::exited(StateType::Pass, name.clone(), data.clone())
         };
-        registry.record_state_event(&execution, event).expect("record_state_event");
+        registry
+            .record_state_event(&execution, event)
+            .expect("record_state_event");
         floor.record(
             "orders",
             execution.execution_name(),
@@ -362,23 +370,34 @@ fn history_page<'a>() -> HotPath<'a> {
     }
 }
 
-fn hot_paths<'a>() -> Vec<HotPath<'a>> {
-    vec![
-        arn_parse(),
-        routed_start(
-            "routed_start",
-            "StartExecution through a 90/10 alias, no input",
-            None,
-        ),
-        routed_start(
-            "routed_start_input",
-            "the same, with a 90-byte input",
-            Some(SMALL_INPUT),
-        ),
-        describe_json(),
-        list_page(),
-        history_page(),
-    ]
+fn routed_start_no_input<'a>() -> HotPath<'a> {
+    routed_start("routed_start", "StartExecution through a 90/10 alias, no input", None)
+}
+
+fn routed_start_small_input<'a>() -> HotPath<'a> {
+    routed_start(
+        "routed_start_input",
+        "the same, with a 90-byte input",
+        Some(SMALL_INPUT),
+    )
+}
+
+/// Every hot path, by name: each builds its fixtures when called.
+const HOT_PATHS: [(&str, fn() -> HotPath<'static>); 6] = [
+    ("arn_parse", arn_parse),
+    ("routed_start", routed_start_no_input),
+    ("routed_start_input", routed_start_small_input),
+    ("describe_json", describe_json),
+    ("list_page", list_page),
+    ("history_page", history_page),
+];
+
+/// The hot paths whose name contains one of `filters` (all without filters).
+fn hot_paths(filters: &[String]) -> impl Iterator<Item = HotPath<'static>> + '_ {
+    HOT_PATHS
+        .iter()
+        .filter(|(name, _)| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())))
+        .map(|(_, make)| make())
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -399,10 +418,10 @@ fn show(ns: f64) -> String {
 }
 
 /// The interleaved table: `rounds` rounds of a batch of each side.
-fn ratios(rounds: usize, scale: u64) {
+fn ratios(rounds: usize, scale: u64, filters: &[String]) {
     println!("| hot path | crate (median) | floor (median) | ratio (median of rounds) |");
     println!("|---|---|---|---|");
-    for mut path in hot_paths() {
+    for mut path in hot_paths(filters) {
         let n = (path.batch / scale).max(1);
         // Warm up both.
         (path.run_crate)(n);
@@ -432,8 +451,8 @@ fn ratios(rounds: usize, scale: u64) {
 }
 
 /// Criterion, crate and floor side by side: `<path>/crate` and `<path>/floor`.
-fn criterion_benches(c: &mut Criterion) {
-    for mut path in hot_paths() {
+fn criterion_benches(c: &mut Criterion, filters: &[String]) {
+    for mut path in hot_paths(filters) {
         let mut group = c.benchmark_group(path.name);
         group.bench_function("crate", |b| b.iter_custom(|n| (path.run_crate)(n)));
         group.bench_function("floor", |b| b.iter_custom(|n| (path.run_floor)(n)));
@@ -442,25 +461,30 @@ fn criterion_benches(c: &mut Criterion) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let benching = args.iter().any(|a| a == "--bench");
     let only_ratios = args.iter().any(|a| a == "ratios");
+    // Criterion's filter, and ours: the hot paths named.
+    let filters: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-') && *a != "ratios")
+        .cloned()
+        .collect();
     if benching {
-        let filtered = args.iter().skip(1).any(|a| !a.starts_with('-'));
-        if only_ratios || !filtered {
-            ratios(41, 1);
+        if only_ratios || filters.is_empty() {
+            ratios(41, 1, &filters);
         }
         if only_ratios {
             return;
         }
     } else {
         // `cargo test --benches`: every check, and one short round.
-        ratios(1, 1_000);
+        ratios(1, 1_000, &filters);
     }
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
-    criterion_benches(&mut c);
+    criterion_benches(&mut c, &filters);
     c.final_summary();
 }

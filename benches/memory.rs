@@ -34,7 +34,8 @@ const START: Timestamp = Timestamp::from_unix_millis(1_700_000_000_000);
 const ROLE: &str = "arn:aws:iam::123456789012:role/StepFunctionsRole";
 const VERSION_ARN: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:42";
 const DESCRIBE: &str = "AWSStepFunctions.DescribeStateMachine";
-const SMALL_INPUT: &str = r#"{"orderId": "A-1029", "amount": 42.5, "items": [{"sku": "X1", "qty": 2}], "express": false}"#;
+const SMALL_INPUT: &str =
+    r#"{"orderId": "A-1029", "amount": 42.5, "items": [{"sku": "X1", "qty": 2}], "express": false}"#;
 
 fn definition(n: u64) -> String {
     format!(r#"{{"StartAt": "Hello", "States": {{"Hello": {{"Type": "Pass", "Result": "r{n}", "End": true}}}}}}"#)
@@ -132,22 +133,14 @@ fn allocations(n: usize) {
     println!("|---|---|---|");
     row(
         "parse a version ARN",
-        per_call(
-            n,
-            || VERSION_ARN,
-            |s| StateMachineVersionArn::parse(s).expect("parsed"),
-        ),
+        per_call(n, || VERSION_ARN, |s| StateMachineVersionArn::parse(s).expect("parsed")),
         per_call(n, || VERSION_ARN, |s| floor::parse_version_arn(s).expect("parsed")),
     );
     for (what, input) in [("no input", None), ("a 90-byte input", Some(SMALL_INPUT))] {
         let (mut registry, _, prod) = alias_runs();
         let mut start = StartExecutionInput::new(&prod);
         start.input = input.map(str::to_owned);
-        let crate_side = per_call(
-            n,
-            || start.clone(),
-            |i| registry.start_execution(i).expect("started"),
-        );
+        let crate_side = per_call(n, || start.clone(), |i| registry.start_execution(i).expect("started"));
         let mut floor = floor_alias_runs();
         let floor_side = per_call(
             n,
@@ -168,11 +161,7 @@ fn allocations(n: usize) {
         row(
             "DescribeStateMachine through `handle_json`",
             per_call(n, || (), |()| handle_json(&mut registry, DESCRIBE, &body)),
-            per_call(
-                n,
-                || (),
-                |()| floor.describe_json(DESCRIBE, &body).expect("described"),
-            ),
+            per_call(n, || (), |()| floor.describe_json(DESCRIBE, &body).expect("described")),
         );
     }
     {
@@ -298,7 +287,12 @@ fn footprint(scale: usize) {
     // 1,000 versions whose 10 KiB definition alternates between two texts.
     let big = |n: u64| {
         let states: String = (0..100)
-            .map(|i| format!(r#""S{i}": {{"Type": "Pass", "Result": "{n:>60}", "Next": "S{}"}}, "#, i + 1))
+            .map(|i| {
+                format!(
+                    r#""S{i}": {{"Type": "Pass", "Result": "{n:>60}", "Next": "S{}"}}, "#,
+                    i + 1
+                )
+            })
             .collect();
         format!(r#"{{"StartAt": "S0", "States": {{{states}"S100": {{"Type": "Succeed"}}}}}}"#)
     };

@@ -474,8 +474,17 @@ impl Registry {
         if let Some(alias) = e.alias.as_ref().and_then(|a| a.rsplit(':').next()) {
             m.aliases.get_mut(alias).expect("an alias").index.running.remove(&seq);
         }
-        if let Some(version) = e.version.as_ref().and_then(|v| v.rsplit(':').next()?.parse::<u32>().ok()) {
-            m.versions.get_mut(&version).expect("a version").index.running.remove(&seq);
+        if let Some(version) = e
+            .version
+            .as_ref()
+            .and_then(|v| v.rsplit(':').next()?.parse::<u32>().ok())
+        {
+            m.versions
+                .get_mut(&version)
+                .expect("a version")
+                .index
+                .running
+                .remove(&seq);
         }
     }
 
@@ -523,9 +532,7 @@ impl Registry {
         if !resource_name(name) {
             return None;
         }
-        let Registry {
-            machines, rng, now, ..
-        } = self;
+        let Registry { machines, rng, now, .. } = self;
         let m = machines.get_mut(name)?;
         // The routes of the alias, each a version that exists.
         let routes = match qualifier {
@@ -743,7 +750,11 @@ impl Registry {
                     id: wire,
                     previous,
                     at: s.at,
-                    kind: if s.entered { "PassStateEntered" } else { "PassStateExited" },
+                    kind: if s.entered {
+                        "PassStateEntered"
+                    } else {
+                        "PassStateExited"
+                    },
                     name: Some(s.name.to_string()),
                     data: Some(s.data.to_string()),
                     role: None,
