@@ -453,15 +453,6 @@ impl<'a> ArnRef<'a> {
         }
     }
 
-    /// Parses a standard or express execution ARN ([`ExecutionRef::parse`]).
-    pub(crate) fn execution(input: &'a str) -> Result<Self, ArnError> {
-        let arn = ArnRef::parse(input)?;
-        match arn.form {
-            Form::Execution | Form::Express { .. } => Ok(arn),
-            _ => Err(arn.wrong_kind("execution")),
-        }
-    }
-
     fn wrong_kind(&self, expected: &'static str) -> ArnError {
         ArnError::new(
             self.text,
@@ -803,15 +794,20 @@ impl StateMachineArn {
     /// The ARN of an express execution named `name`, with the trailing id `id`.
     #[must_use]
     pub fn express_execution(&self, name: &ExecutionName, id: &ArnId) -> ExpressExecutionArn {
+        self.express_execution_named(name.as_str(), id.as_str())
+    }
+
+    /// [`StateMachineArn::express_execution`] for a name and an id already checked.
+    pub(crate) fn express_execution_named(&self, name: &str, id: &str) -> ExpressExecutionArn {
         let head = self.head.with_type("express");
         let state_machine = self.name();
         let prefix = &self.text[..self.head.type_start()];
         let name_end = usize::from(head.resource_start) + state_machine.len();
         ExpressExecutionArn {
-            text: concat(&[prefix, "express:", state_machine, ":", name.as_str(), ":", id.as_str()]),
+            text: concat(&[prefix, "express:", state_machine, ":", name, ":", id]),
             head,
             name_end: to_u16(name_end),
-            execution_end: to_u16(name_end + 1 + name.as_str().len()),
+            execution_end: to_u16(name_end + 1 + name.len()),
         }
     }
 }
@@ -893,6 +889,11 @@ impl StateMachineAliasArn {
     pub fn alias_name(&self) -> &str {
         &self.text[usize::from(self.name_end) + 1..]
     }
+
+    /// The alias name, sharing the ARN's text.
+    pub(crate) fn shared_alias_name(&self) -> AliasName {
+        AliasName::within(&self.text, usize::from(self.name_end) + 1, self.text.len())
+    }
 }
 
 impl fmt::Debug for StateMachineAliasArn {
@@ -960,6 +961,11 @@ impl ExecutionArn {
         &self.text[usize::from(self.name_end) + 1..]
     }
 
+    /// The execution name, sharing the ARN's text.
+    pub(crate) fn shared_execution_name(&self) -> ExecutionName {
+        ExecutionName::within(&self.text, usize::from(self.name_end) + 1, self.text.len())
+    }
+
     /// The unqualified ARN of the state machine.
     #[must_use]
     pub fn state_machine_arn(&self) -> StateMachineArn {
@@ -1006,6 +1012,15 @@ impl ExpressExecutionArn {
     #[must_use]
     pub fn execution_name(&self) -> &str {
         &self.text[usize::from(self.name_end) + 1..usize::from(self.execution_end)]
+    }
+
+    /// The execution name, sharing the ARN's text.
+    pub(crate) fn shared_execution_name(&self) -> ExecutionName {
+        ExecutionName::within(
+            &self.text,
+            usize::from(self.name_end) + 1,
+            usize::from(self.execution_end),
+        )
     }
 
     /// The trailing id.
@@ -1395,6 +1410,30 @@ impl ExecutionRef {
         match self {
             ExecutionRef::Standard(a) => a.state_machine_arn(),
             ExecutionRef::Express(a) => a.state_machine_arn(),
+        }
+    }
+
+    /// The state machine name.
+    pub(crate) fn state_machine_name(&self) -> &str {
+        match self {
+            ExecutionRef::Standard(a) => a.state_machine_name(),
+            ExecutionRef::Express(a) => a.state_machine_name(),
+        }
+    }
+
+    /// `true` if the ARN belongs to `scope`.
+    pub(crate) fn is_in(&self, scope: &ArnScope) -> bool {
+        match self {
+            ExecutionRef::Standard(a) => a.is_in(scope),
+            ExecutionRef::Express(a) => a.is_in(scope),
+        }
+    }
+
+    /// The execution name, sharing the ARN's text.
+    pub(crate) fn shared_execution_name(&self) -> ExecutionName {
+        match self {
+            ExecutionRef::Standard(a) => a.shared_execution_name(),
+            ExecutionRef::Express(a) => a.shared_execution_name(),
         }
     }
 }

@@ -196,10 +196,11 @@ macro_rules! name_type {
         /// Its text is shared by every copy (a clone costs a reference count).
         #[derive(Clone)]
         pub struct $name {
-            /// The text the name is the end of, from `start`: its own, or (for an execution's
-            /// name) that of the ARN it ends.
+            /// The text the name is `start..end` of: its own, or (for an execution's name) that
+            /// of the ARN it is part of.
             text: Text,
             start: u16,
+            end: u16,
         }
 
         impl $name {
@@ -211,10 +212,7 @@ macro_rules! name_type {
             pub fn new(name: impl AsRef<str>) -> Result<Self, NameError> {
                 let name = name.as_ref();
                 Self::check(name)?;
-                Ok($name {
-                    text: Arc::from(name),
-                    start: 0,
-                })
+                Ok($name::whole(Arc::from(name)))
             }
 
             /// Validates `name` without taking ownership of it.
@@ -223,19 +221,29 @@ macro_rules! name_type {
                 check(name)
             }
 
-            /// The end of `text` from `start`, a name already checked (as part of an ARN).
-            #[allow(dead_code)] // not every kind of name is the end of an ARN.
-            pub(crate) fn ending(text: &Text, start: usize) -> Self {
+            /// All of `text`, a name already checked.
+            fn whole(text: Text) -> Self {
+                let end = u16::try_from(text.len()).unwrap_or(u16::MAX);
+                $name { text, start: 0, end }
+            }
+
+            /// `text[start..end]`, a name already checked (as part of an ARN), sharing the text.
+            #[allow(dead_code)] // not every kind of name is part of an ARN the registry keeps.
+            pub(crate) fn within(text: &Text, start: usize, end: usize) -> Self {
+                let offset = |n| u16::try_from(n).unwrap_or(u16::MAX);
                 $name {
                     text: Arc::clone(text),
-                    start: u16::try_from(start).unwrap_or(u16::MAX),
+                    start: offset(start),
+                    end: offset(end),
                 }
             }
 
             /// The name as a string slice.
             #[must_use]
             pub fn as_str(&self) -> &str {
-                self.text.get(usize::from(self.start)..).unwrap_or_default()
+                self.text
+                    .get(usize::from(self.start)..usize::from(self.end))
+                    .unwrap_or_default()
             }
 
             /// The name as an owned string.
@@ -419,23 +427,10 @@ pub(crate) fn uuid_text(bytes: [u8; 16], buf: &mut [u8; 36]) -> &str {
         .encode_lower(buf)
 }
 
-impl ExecutionName {
-    /// The name AWS gives an execution started without one: a UUID, here from the registry's RNG.
-    pub(crate) fn from_uuid(bytes: [u8; 16]) -> Self {
-        ExecutionName {
-            text: Arc::from(uuid_text(bytes, &mut [0; 36])),
-            start: 0,
-        }
-    }
-}
-
 impl ArnId {
     /// A UUID id, here from the registry's RNG.
     pub(crate) fn from_uuid(bytes: [u8; 16]) -> Self {
-        ArnId {
-            text: Arc::from(uuid_text(bytes, &mut [0; 36])),
-            start: 0,
-        }
+        ArnId::whole(Arc::from(uuid_text(bytes, &mut [0; 36])))
     }
 }
 

@@ -6,10 +6,8 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::model::{
-    CreateOptions, ExecutionIndex, ExpressExecutions, Logging, Revision, RevisionConfig, StateMachine, Version,
-    tracing_from_input,
-};
+use super::model::{CreateOptions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input};
+use super::records::{Executions, ExpressExecutions};
 use super::{InMemoryRegistry, checks, quota};
 use crate::arn::{StateMachineArn, StateMachineRef};
 use crate::constraints::Constraints;
@@ -112,13 +110,13 @@ impl InMemoryRegistry {
         let mut output = CreateStateMachineOutput::new(arn.clone(), now);
         if created_with.publish {
             let number = VersionNumber::FIRST;
-            let version = Version {
-                arn: arn.version(number),
-                revision: Arc::clone(&revision),
-                description: created_with.version_description.clone(),
-                encryption: encryption.clone(),
-                created: now,
-            };
+            let version = Version::new(
+                arn.version(number),
+                Arc::clone(&revision),
+                created_with.version_description.clone(),
+                encryption.clone(),
+                now,
+            );
             output.state_machine_version_arn = Some(version.arn.clone());
             versions.insert(number, version);
             next_version = number.next();
@@ -140,10 +138,8 @@ impl InMemoryRegistry {
             next_alias_seq: 1,
             tags,
             deleting: false,
-            executions: IndexMap::new(),
+            executions: Executions::default(),
             express_executions: ExpressExecutions::default(),
-            execution_index: ExecutionIndex::default(),
-            next_execution_seq: 1,
         });
         Ok(output)
     }
