@@ -14,6 +14,8 @@ mod name;
 mod pagination;
 mod registry;
 mod routing;
+#[cfg(feature = "aws-sdk")]
+pub mod sdk;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod time;
