@@ -35,9 +35,10 @@
 //!
 //! [`config`] (and [`Fake::config`]) give an `aws_sdk_sfn::Config` with the registry's region,
 //! static dummy credentials, [`BehaviorVersion::latest`], and the in-process HTTP client.
-//! Retries, timeouts, stalled-stream protection and the identity cache are off: an in-process
-//! answer cannot stall or fail in transit, and a repeated request would only get the same
-//! answer. So the client needs no async sleep and no runtime of its own: it works under
+//! Requests are sent unsigned (the SDK's `noAuth` scheme is preferred): the registry checks no
+//! signature, and SigV4 would be half the cost of each call. Retries, timeouts, stalled-stream
+//! protection and the identity cache are off: an in-process answer cannot stall or fail in
+//! transit, and a repeated request would only get the same answer. So the client needs no async sleep and no runtime of its own: it works under
 //! `#[tokio::test]` on current-thread and multi-thread runtimes, or any other executor. Change
 //! what you need through `config.to_builder()`, or give [`Fake::http_client`] to a configuration
 //! of your own (`aws_config`'s loader takes it as `.http_client(…)`).
@@ -47,22 +48,31 @@
 //! A registry serves one partition, region and account ([`InMemoryRegistry::scope`]). Through
 //! `handle_json`, an ARN of another scope names nothing (the operation's not-found answer), as an
 //! emulator serving many regions needs. A test fake is stricter, so that a misconfigured test
-//! fails with a message that says why instead of with ARNs of the wrong region or a puzzling
-//! "does not exist". Before the registry sees a request, the fake refuses (HTTP 400, nothing
-//! changes):
+//! fails with a message that says why, instead of with ARNs of the wrong region or a puzzling
+//! "does not exist". Before the registry sees a request, the fake refuses it, with HTTP 400,
+//! the code `AccessDeniedException` and a message naming both scopes (the crate's wording; no
+//! recording shows AWS in this situation), and nothing changes:
 //!
-//! | the request | error code | message (the crate's wording) |
-//! |---|---|---|
-//! | is signed for another region than the registry's (the client's region) | `InvalidSignatureException` | `Credential should be scoped to a valid region, not 'us-west-2'. This sfn-registry serves region 'us-east-1' of account 123456789012: …` |
-//! | names, in `stateMachineArn`, `stateMachineAliasArn`, `executionArn`, `resourceArn`, `mapRunArn` or a route's `stateMachineVersionArn`, a well-formed ARN of another partition, region or account | `AccessDeniedException` | `stateMachineArn 'arn:aws:states:us-east-1:111111111111:stateMachine:orders' is outside this sfn-registry's scope: it names account 111111111111 in region 'us-east-1' (partition 'aws'), and the registry serves account 123456789012 in region 'us-east-1' (partition 'aws').` |
+//! - when the client's region is not the registry's: the region it signs for, or, unsigned (as
+//!   [`config`]'s clients are), the region of the endpoint it resolved
+//!   (`states.<region>.amazonaws.com`; a client given an endpoint URL of its own that names no
+//!   region is not checked):
+//!   `The client is configured for region 'us-west-2', and this sfn-registry serves region
+//!   'us-east-1' (account 123456789012, partition 'aws'): build the client with
+//!   sfn_registry::sdk::config, or the registry with .region("us-west-2").`
+//! - when `stateMachineArn`, `stateMachineAliasArn`, `executionArn`, `resourceArn`, `mapRunArn`
+//!   or a route's `stateMachineVersionArn` is a well-formed ARN of another partition, region or
+//!   account: `stateMachineArn 'arn:aws:states:us-east-1:111111111111:stateMachine:orders' is
+//!   outside this sfn-registry's scope: it names account 111111111111 in region 'us-east-1'
+//!   (partition 'aws'), and the registry serves account 123456789012 in region 'us-east-1'
+//!   (partition 'aws').` The account is known only from such ARNs: the role ARN and the ARNs
+//!   inside a definition are not checked, and an ARN that is not well formed goes on to the
+//!   registry, which answers `InvalidArn` as AWS does.
 //!
-//! Both are real AWS codes that no Step Functions operation models, so the SDK surfaces them
-//! as each operation error's `Unhandled` variant: read them with
+//! `AccessDeniedException` is a real AWS code that no Step Functions operation models, so the
+//! SDK gives it as each operation error's `Unhandled` case: read it with
 //! [`ProvideErrorMetadata::code`](aws_sdk_sfn::error::ProvideErrorMetadata::code) and
-//! `::message`. A request with no Step Functions ARN (CreateStateMachine,
-//! ListStateMachines, ValidateStateMachineDefinition) makes only its region known; the role ARN
-//! and the ARNs inside a definition are not checked. ARNs that are not well formed go on to the
-//! registry, which answers `InvalidArn` as AWS does.
+//! `::message`.
 //!
 //! # Executions
 //!
@@ -85,6 +95,7 @@ use aws_sdk_sfn::config::timeout::TimeoutConfig;
 use aws_sdk_sfn::config::{
     BehaviorVersion, Credentials, IdentityCache, Region, SharedHttpClient, StalledStreamProtectionConfig,
 };
+use aws_smithy_runtime_api::client::auth::AuthSchemeId;
 use aws_smithy_runtime_api::client::connector_metadata::ConnectorMetadata;
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
@@ -99,6 +110,9 @@ use serde::Deserialize;
 use crate::{Arn, ArnScope, CONTENT_TYPE, ExecutionRef, InMemoryRegistry, JsonResponse, handle_json};
 
 const START_EXECUTION: &str = "AWSStepFunctions.StartExecution";
+
+/// The SDK's scheme for requests sent unsigned.
+const NO_AUTH: AuthSchemeId = AuthSchemeId::new("noAuth");
 
 /// A client of `registry`: its region, dummy credentials, requests served in-process.
 ///
@@ -235,6 +249,10 @@ impl<S: SharedRegistry> Fake<S> {
                 "sfn-registry",
             ))
             .http_client(self.http_client())
+            // Requests are not signed: the registry checks no signature, and SigV4 would be half
+            // of each call's cost. The dummy credentials stay for a client that asks for SigV4.
+            .allow_no_auth()
+            .auth_scheme_preference([NO_AUTH])
             .retry_config(RetryConfig::disabled())
             .timeout_config(TimeoutConfig::disabled())
             .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
@@ -295,9 +313,12 @@ impl<S: SharedRegistry> Connector<S> {
         })?;
         let headers = request.headers();
         let target = headers.get("x-amz-target").unwrap_or_default();
-        let signed_region = headers.get("authorization").and_then(signing_region);
+        let client_region = match headers.get("authorization") {
+            Some(authorization) => signing_region(authorization),
+            None => endpoint_region(request.uri()),
+        };
         let response = self.registry.with_registry(|registry| {
-            if let Some(refusal) = out_of_scope(registry.scope(), signed_region, body) {
+            if let Some(refusal) = out_of_scope(registry.scope(), client_region, body) {
                 return refusal;
             }
             let response = handle_json(registry, target, body);
@@ -326,6 +347,14 @@ fn signing_region(authorization: &str) -> Option<&str> {
     let credential = authorization.split_once("Credential=")?.1;
     let scope = credential.split([',', ' ']).next()?;
     scope.split('/').nth(2)
+}
+
+/// The region of a Step Functions endpoint the SDK resolved (`https://states.<region>.…/`,
+/// `states-fips.<region>.…`).
+fn endpoint_region(uri: &str) -> Option<&str> {
+    let host = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let mut labels = host.split(['/', ':']).next()?.split('.');
+    matches!(labels.next()?, "states" | "states-fips").then(|| labels.next())?
 }
 
 /// The ARN members of the requests that name Step Functions resources.
@@ -365,56 +394,56 @@ impl ArnMembers<'_> {
         ]
         .into_iter()
         .filter_map(|(member, arn)| Some((Cow::Borrowed(member), arn.as_deref()?)));
-        let routes = self.routing_configuration.iter().flatten().enumerate().filter_map(|(i, route)| {
-            let member = format!("routingConfiguration.{}.member.stateMachineVersionArn", i + 1);
-            Some((Cow::Owned(member), route.state_machine_version_arn.as_deref()?))
-        });
+        let routes = self
+            .routing_configuration
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, route)| {
+                let member = format!("routingConfiguration.{}.member.stateMachineVersionArn", i + 1);
+                Some((Cow::Owned(member), route.state_machine_version_arn.as_deref()?))
+            });
         top.chain(routes)
     }
 }
 
 /// The fake's refusal of a request outside the registry's scope (see the module documentation).
-fn out_of_scope(scope: &ArnScope, signed_region: Option<&str>, body: &[u8]) -> Option<JsonResponse> {
-    if let Some(region) = signed_region
+fn out_of_scope(scope: &ArnScope, client_region: Option<&str>, body: &[u8]) -> Option<JsonResponse> {
+    if let Some(region) = client_region
         && region != scope.region()
     {
-        return Some(refusal(
-            "InvalidSignatureException",
-            &format!(
-                "Credential should be scoped to a valid region, not '{region}'. This sfn-registry serves \
-                 region '{}' of account {}: build the client with sfn_registry::sdk::config, or the \
-                 registry with .region(\"{region}\").",
-                scope.region(),
-                scope.account_id()
-            ),
-        ));
+        return Some(refusal(&format!(
+            "The client is configured for region '{region}', and this sfn-registry serves region '{}' \
+             (account {}, partition '{}'): build the client with sfn_registry::sdk::config, or the \
+             registry with .region(\"{region}\").",
+            scope.region(),
+            scope.account_id(),
+            scope.partition()
+        )));
     }
     let members: ArnMembers<'_> = serde_json::from_slice(body).ok()?;
     members.iter().find_map(|(member, text)| {
         let named = Arn::parse(text).ok()?.scope();
         (named != *scope).then(|| {
-            refusal(
-                "AccessDeniedException",
-                &format!(
-                    "{member} '{text}' is outside this sfn-registry's scope: it names account {} in \
-                     region '{}' (partition '{}'), and the registry serves account {} in region '{}' \
-                     (partition '{}').",
-                    named.account_id(),
-                    named.region(),
-                    named.partition(),
-                    scope.account_id(),
-                    scope.region(),
-                    scope.partition()
-                ),
-            )
+            refusal(&format!(
+                "{member} '{text}' is outside this sfn-registry's scope: it names account {} in \
+                 region '{}' (partition '{}'), and the registry serves account {} in region '{}' \
+                 (partition '{}').",
+                named.account_id(),
+                named.region(),
+                named.partition(),
+                scope.account_id(),
+                scope.region(),
+                scope.partition()
+            ))
         })
     })
 }
 
-fn refusal(code: &str, message: &str) -> JsonResponse {
+fn refusal(message: &str) -> JsonResponse {
     JsonResponse {
         status: 400,
-        body: serde_json::json!({ "__type": code, "message": message })
+        body: serde_json::json!({ "__type": "AccessDeniedException", "message": message })
             .to_string()
             .into_bytes(),
     }

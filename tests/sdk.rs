@@ -12,8 +12,10 @@ use sfn_registry::sdk::aws_sdk_sfn;
 use sfn_registry::sdk::{self, Fake};
 use sfn_registry::{ExecutionOutcome, InMemoryRegistry, Operation, Registry, StateEvent, StateType};
 
-use aws_sdk_sfn::config::interceptors::{BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef};
 use aws_sdk_sfn::config::http::HttpResponse;
+use aws_sdk_sfn::config::interceptors::{
+    BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+};
 use aws_sdk_sfn::config::{ConfigBag, Intercept, Region, RuntimeComponents};
 use aws_sdk_sfn::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_sdk_sfn::operation::RequestId;
@@ -31,6 +33,7 @@ use aws_sdk_sfn::types::{
     ExecutionStatus, HistoryEventType, RoutingConfigurationListItem, StateMachineStatus, Tag,
     ValidateStateMachineDefinitionResultCode, ValidationExceptionReason,
 };
+use aws_smithy_runtime_api::client::auth::AuthSchemeId;
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/sfn";
 const SM: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders";
@@ -58,7 +61,10 @@ fn code_and_message<E: ProvideErrorMetadata>(e: &E) -> (Option<&str>, Option<&st
 
 /// The HTTP status the service answered with.
 fn status<E>(e: &SdkError<E, HttpResponse>) -> u16 {
-    e.raw_response().expect("a service error has a response").status().as_u16()
+    e.raw_response()
+        .expect("a service error has a response")
+        .status()
+        .as_u16()
 }
 
 /// `orders`, published as versions 1 and 2, through the SDK.
@@ -92,6 +98,8 @@ async fn orders_with_two_versions(client: &aws_sdk_sfn::Client) -> (String, Stri
 struct Seen {
     pending: Arc<Mutex<Vec<String>>>,
     answered: Arc<Mutex<Vec<(String, u16)>>>,
+    /// The last request's `Authorization` header.
+    authorization: Arc<Mutex<Option<String>>>,
 }
 
 impl Intercept for Seen {
@@ -105,8 +113,10 @@ impl Intercept for Seen {
         _: &RuntimeComponents,
         _: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let target = context.request().headers().get("x-amz-target").unwrap_or_default();
+        let headers = context.request().headers();
+        let target = headers.get("x-amz-target").unwrap_or_default();
         self.pending.lock().unwrap().push(target.to_owned());
+        *self.authorization.lock().unwrap() = headers.get("authorization").map(str::to_owned);
         Ok(())
     }
 
@@ -139,7 +149,12 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         .unwrap();
     assert_eq!(valid.result(), &ValidateStateMachineDefinitionResultCode::Ok);
     assert!(valid.diagnostics().is_empty());
-    let invalid = client.validate_state_machine_definition().definition("{}").send().await.unwrap();
+    let invalid = client
+        .validate_state_machine_definition()
+        .definition("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(invalid.result(), &ValidateStateMachineDefinitionResultCode::Fail);
     let [diagnostic] = invalid.diagnostics() else {
         panic!("one diagnostic expected: {:?}", invalid.diagnostics())
@@ -162,13 +177,23 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     assert_eq!(created.state_machine_arn(), SM);
     let v1 = created.state_machine_version_arn().unwrap().to_owned();
     assert_eq!(v1, format!("{SM}:1"));
-    let described = client.describe_state_machine().state_machine_arn(SM).send().await.unwrap();
+    let described = client
+        .describe_state_machine()
+        .state_machine_arn(SM)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(described.name(), "orders");
     assert_eq!(described.definition(), pass("v1"));
     assert_eq!(described.role_arn(), ROLE);
     assert_eq!(described.status(), Some(&StateMachineStatus::Active));
     assert_eq!(described.revision_id(), None);
-    let version = client.describe_state_machine().state_machine_arn(&v1).send().await.unwrap();
+    let version = client
+        .describe_state_machine()
+        .state_machine_arn(&v1)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(version.description(), Some("first"));
 
     // UpdateStateMachine, PublishStateMachineVersion (idempotent: the revision has version 2)
@@ -193,7 +218,12 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     assert_eq!(published.state_machine_version_arn(), v2);
 
     // ListStateMachineVersions: newest first
-    let versions = client.list_state_machine_versions().state_machine_arn(SM).send().await.unwrap();
+    let versions = client
+        .list_state_machine_versions()
+        .state_machine_arn(SM)
+        .send()
+        .await
+        .unwrap();
     let listed: Vec<&str> = versions
         .state_machine_versions()
         .iter()
@@ -233,7 +263,12 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         .send()
         .await
         .unwrap();
-    let aliases = client.list_state_machine_aliases().state_machine_arn(SM).send().await.unwrap();
+    let aliases = client
+        .list_state_machine_aliases()
+        .state_machine_arn(SM)
+        .send()
+        .await
+        .unwrap();
     let listed: Vec<&str> = aliases
         .state_machine_aliases()
         .iter()
@@ -250,7 +285,13 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         .send()
         .await
         .unwrap();
-    client.untag_resource().resource_arn(SM).tag_keys("tier").send().await.unwrap();
+    client
+        .untag_resource()
+        .resource_arn(SM)
+        .tag_keys("tier")
+        .send()
+        .await
+        .unwrap();
     let tags = client.list_tags_for_resource().resource_arn(SM).send().await.unwrap();
     let tags: Vec<(Option<&str>, Option<&str>)> = tags.tags().iter().map(|t| (t.key(), t.value())).collect();
     assert_eq!(tags, [(Some("team"), Some("payments"))]);
@@ -270,7 +311,12 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         execution,
         "arn:aws:states:us-east-1:123456789012:execution:orders:run-1"
     );
-    let described = client.describe_execution().execution_arn(&execution).send().await.unwrap();
+    let described = client
+        .describe_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(described.status(), &ExecutionStatus::Running);
     assert_eq!(described.state_machine_arn(), SM);
     assert_eq!(described.state_machine_alias_arn(), Some(alias.as_str()));
@@ -296,7 +342,12 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         .send()
         .await
         .unwrap();
-    let history = client.get_execution_history().execution_arn(&execution).send().await.unwrap();
+    let history = client
+        .get_execution_history()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
     let types: Vec<&HistoryEventType> = history.events().iter().map(|e| e.r#type()).collect();
     assert_eq!(
         types,
@@ -305,7 +356,12 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     let started_event = history.events()[0].execution_started_event_details().unwrap();
     assert_eq!(started_event.state_machine_alias_arn(), Some(alias.as_str()));
     assert_eq!(started_event.state_machine_version_arn(), Some(v2.as_str()));
-    let described = client.describe_execution().execution_arn(&execution).send().await.unwrap();
+    let described = client
+        .describe_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(described.status(), &ExecutionStatus::Aborted);
     assert_eq!(described.stop_date(), Some(stopped.stop_date()));
     assert_eq!(described.error(), Some("Operator"));
@@ -328,9 +384,19 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         .send()
         .await
         .unwrap();
-    let versions = client.list_state_machine_versions().state_machine_arn(SM).send().await.unwrap();
+    let versions = client
+        .list_state_machine_versions()
+        .state_machine_arn(SM)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(versions.state_machine_versions().len(), 1);
-    client.delete_state_machine().state_machine_arn(SM).send().await.unwrap();
+    client
+        .delete_state_machine()
+        .state_machine_arn(SM)
+        .send()
+        .await
+        .unwrap();
     assert!(
         client
             .list_state_machines()
@@ -344,6 +410,7 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     // Every operation the registry serves went through the SDK and was answered 200.
     let answered = seen.answered.lock().unwrap();
     assert!(answered.iter().all(|(_, status)| *status == 200), "{answered:?}");
+    assert_eq!(*seen.authorization.lock().unwrap(), None, "the fake's client sends unsigned requests");
     let targets: BTreeSet<String> = answered.iter().map(|(target, _)| target.clone()).collect();
     let served: BTreeSet<String> = Operation::ALL
         .iter()
@@ -395,7 +462,11 @@ async fn an_alias_conflict_is_the_typed_conflict_exception() {
             "Failed to create alias because an alias with the same name and a different routing configuration already exists."
         )
     );
-    assert_eq!(registry.lock().unwrap().snapshot(), before, "a failed request changed the registry");
+    assert_eq!(
+        registry.lock().unwrap().snapshot(),
+        before,
+        "a failed request changed the registry"
+    );
 }
 
 #[tokio::test]
@@ -466,7 +537,10 @@ async fn validation_errors_are_typed_with_their_reason() {
         e.message(),
         Some(format!("Unsupported Distributed Map state label ARN: '{label}'").as_str())
     );
-    assert_eq!(e.reason(), Some(&ValidationExceptionReason::ApiDoesNotSupportLabeledArns));
+    assert_eq!(
+        e.reason(),
+        Some(&ValidationExceptionReason::ApiDoesNotSupportLabeledArns)
+    );
 
     // An error the operation's model does not list still arrives, with its code and text.
     let err = client
@@ -510,7 +584,10 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
     let DescribeStateMachineError::StateMachineDoesNotExist(e) = err.into_service_error() else {
         panic!("not StateMachineDoesNotExist")
     };
-    assert_eq!(e.message(), Some(format!("State Machine Does Not Exist: '{SM}'").as_str()));
+    assert_eq!(
+        e.message(),
+        Some(format!("State Machine Does Not Exist: '{SM}'").as_str())
+    );
 
     let err = client
         .list_state_machines()
@@ -536,7 +613,9 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
     };
     assert_eq!(
         e.message(),
-        Some("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'")
+        Some(
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'"
+        )
     );
 
     client
@@ -558,7 +637,10 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
     let CreateStateMachineError::StateMachineAlreadyExists(e) = err.into_service_error() else {
         panic!("not StateMachineAlreadyExists")
     };
-    assert_eq!(e.message(), Some(format!("State Machine Already Exists: '{SM}'").as_str()));
+    assert_eq!(
+        e.message(),
+        Some(format!("State Machine Already Exists: '{SM}'").as_str())
+    );
 
     let execution = client
         .start_execution()
@@ -581,7 +663,10 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
     let StartExecutionError::ExecutionAlreadyExists(e) = err.into_service_error() else {
         panic!("not ExecutionAlreadyExists")
     };
-    assert_eq!(e.message(), Some(format!("Execution Already Exists: '{execution}'").as_str()));
+    assert_eq!(
+        e.message(),
+        Some(format!("Execution Already Exists: '{execution}'").as_str())
+    );
 
     let ghost = format!("{execution}-ghost");
     let err = client
@@ -593,7 +678,10 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
     let DescribeExecutionError::ExecutionDoesNotExist(e) = err.into_service_error() else {
         panic!("not ExecutionDoesNotExist")
     };
-    assert_eq!(e.message(), Some(format!("Execution Does Not Exist: '{ghost}'").as_str()));
+    assert_eq!(
+        e.message(),
+        Some(format!("Execution Does Not Exist: '{ghost}'").as_str())
+    );
 
     let err = client
         .publish_state_machine_version()
@@ -770,7 +858,10 @@ async fn a_client_of_the_registrys_scope_gets_arns_of_that_scope() {
 #[tokio::test]
 async fn a_client_of_another_region_is_refused_and_changes_nothing() {
     let registry = shared(9);
-    let config = sdk::config(&registry).to_builder().region(Region::new("us-west-2")).build();
+    let config = sdk::config(&registry)
+        .to_builder()
+        .region(Region::new("us-west-2"))
+        .build();
     let client = aws_sdk_sfn::Client::from_conf(config);
     let before = registry.lock().unwrap().snapshot();
     let err = client
@@ -786,10 +877,10 @@ async fn a_client_of_another_region_is_refused_and_changes_nothing() {
     assert_eq!(
         code_and_message(&err),
         (
-            Some("InvalidSignatureException"),
+            Some("AccessDeniedException"),
             Some(
-                "Credential should be scoped to a valid region, not 'us-west-2'. This sfn-registry serves region \
-                 'us-east-1' of account 123456789012: build the client with sfn_registry::sdk::config, or the \
+                "The client is configured for region 'us-west-2', and this sfn-registry serves region 'us-east-1' \
+                 (account 123456789012, partition 'aws'): build the client with sfn_registry::sdk::config, or the \
                  registry with .region(\"us-west-2\")."
             )
         )
@@ -805,10 +896,53 @@ async fn a_client_of_another_region_is_refused_and_changes_nothing() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some("InvalidSignatureException"));
-    assert!(err.message().unwrap().contains("not 'eu-central-1'"), "{err:?}");
+    assert_eq!(err.code(), Some("AccessDeniedException"));
+    assert!(
+        err.message()
+            .unwrap()
+            .starts_with("The client is configured for region 'eu-central-1'"),
+        "{err:?}"
+    );
     // The client of the registry's region is served.
     assert!(client.list_state_machines().send().await.is_ok());
+}
+
+/// A client that signs its requests (SigV4, with the fake's dummy credentials) is known by the
+/// region it signs for.
+#[tokio::test]
+async fn a_signing_client_is_served_in_the_registrys_region_only() {
+    let registry = shared(16);
+    let sigv4 = || {
+        sdk::config(&registry)
+            .to_builder()
+            .auth_scheme_preference([AuthSchemeId::new("sigv4")])
+    };
+    let seen = Seen::default();
+    let signing = aws_sdk_sfn::Client::from_conf(sigv4().interceptor(seen.clone()).build());
+    signing.list_state_machines().send().await.unwrap();
+    assert_eq!(
+        *seen.answered.lock().unwrap(),
+        [("AWSStepFunctions.ListStateMachines".to_owned(), 200)]
+    );
+    assert!(
+        seen.authorization
+            .lock()
+            .unwrap()
+            .as_deref()
+            .is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 Credential=AKIDSFNREGISTRYFAKE/")),
+        "the request was not signed: {:?}",
+        seen.authorization
+    );
+
+    let elsewhere = aws_sdk_sfn::Client::from_conf(sigv4().region(Region::new("ap-south-1")).build());
+    let err = elsewhere.list_state_machines().send().await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDeniedException"));
+    assert!(
+        err.message()
+            .unwrap()
+            .starts_with("The client is configured for region 'ap-south-1'"),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -869,9 +1003,9 @@ async fn arns_of_another_account_or_region_are_refused_with_the_scope_named() {
         .into_service_error();
     assert_eq!(err.code(), Some("AccessDeniedException"));
     assert!(
-        err.message()
-            .unwrap()
-            .starts_with(&format!("routingConfiguration.2.member.stateMachineVersionArn '{foreign}'")),
+        err.message().unwrap().starts_with(&format!(
+            "routingConfiguration.2.member.stateMachineVersionArn '{foreign}'"
+        )),
         "{err:?}"
     );
 
@@ -887,7 +1021,11 @@ async fn arns_of_another_account_or_region_are_refused_with_the_scope_named() {
     assert_eq!(err.code(), Some("AccessDeniedException"));
     assert!(err.message().unwrap().contains("(partition 'aws-cn')"), "{err:?}");
 
-    assert_eq!(registry.lock().unwrap().snapshot(), before, "a refused request changed the registry");
+    assert_eq!(
+        registry.lock().unwrap().snapshot(),
+        before,
+        "a refused request changed the registry"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -910,7 +1048,11 @@ async fn many_clients_tasks_and_threads_share_one_registry() {
     let tasks: Vec<_> = (0..8)
         .map(|i| {
             // Half share the first client, half have their own.
-            let client = if i % 2 == 0 { client.clone() } else { sdk::client(&registry) };
+            let client = if i % 2 == 0 {
+                client.clone()
+            } else {
+                sdk::client(&registry)
+            };
             tokio::spawn(async move {
                 for _ in 0..25 {
                     client.start_execution().state_machine_arn(SM).send().await.unwrap();
@@ -999,8 +1141,13 @@ fn the_client_needs_no_async_runtime() {
     )
     .unwrap();
     assert_eq!(created.state_machine_version_arn(), Some(format!("{SM}:1").as_str()));
-    let err = block_on_without_a_runtime(client.describe_state_machine().state_machine_arn(format!("{SM}x")).send())
-        .unwrap_err();
+    let err = block_on_without_a_runtime(
+        client
+            .describe_state_machine()
+            .state_machine_arn(format!("{SM}x"))
+            .send(),
+    )
+    .unwrap_err();
     assert!(matches!(
         err.into_service_error(),
         DescribeStateMachineError::StateMachineDoesNotExist(_)
@@ -1056,7 +1203,12 @@ async fn the_start_hook_ends_executions_before_the_sdk_sees_the_start() {
         .send()
         .await
         .unwrap();
-    let described = client.describe_execution().execution_arn(ok.execution_arn()).send().await.unwrap();
+    let described = client
+        .describe_execution()
+        .execution_arn(ok.execution_arn())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(described.status(), &ExecutionStatus::Succeeded);
     assert_eq!(described.output(), Some(r#"{"n":1}"#));
 
