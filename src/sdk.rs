@@ -38,10 +38,11 @@
 //! Requests are sent unsigned (the SDK's `noAuth` scheme is preferred): the registry checks no
 //! signature, and SigV4 would be half the cost of each call. Retries, timeouts, stalled-stream
 //! protection and the identity cache are off: an in-process answer cannot stall or fail in
-//! transit, and a repeated request would only get the same answer. So the client needs no async sleep and no runtime of its own: it works under
-//! `#[tokio::test]` on current-thread and multi-thread runtimes, or any other executor. Change
-//! what you need through `config.to_builder()`, or give [`Fake::http_client`] to a configuration
-//! of your own (`aws_config`'s loader takes it as `.http_client(…)`).
+//! transit, and a repeated request would only get the same answer. So the client needs no
+//! async sleep and no runtime of its own: it works under `#[tokio::test]` on current-thread and
+//! multi-thread runtimes, or any other executor. Change what you need through
+//! `config.to_builder()`, or give [`Fake::http_client`] to a configuration of your own
+//! (`aws_config`'s loader takes it as `.http_client(…)`).
 //!
 //! # Scope agreement
 //!
@@ -168,9 +169,11 @@ type StartHook = Arc<dyn Fn(&mut InMemoryRegistry, &ExecutionRef) + Send + Sync>
 ///
 /// ```
 /// use std::sync::{Arc, Mutex};
-/// use sfn_registry::sdk::Fake;
+/// use sfn_registry::sdk::{Fake, aws_sdk_sfn::types::ExecutionStatus};
 /// use sfn_registry::{ExecutionOutcome, InMemoryRegistry};
 ///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
 /// let registry = Arc::new(Mutex::new(InMemoryRegistry::builder().seed(1).build()?));
 /// // Every execution succeeds as soon as it starts, with its input as its output.
 /// let client = Fake::new(&registry)
@@ -179,8 +182,17 @@ type StartHook = Arc<dyn Fn(&mut InMemoryRegistry, &ExecutionRef) + Send + Sync>
 ///         let _ = registry.end_execution(execution, ExecutionOutcome::succeeded(input));
 ///     })
 ///     .client();
-/// # drop(client);
-/// # Ok::<(), sfn_registry::ArnError>(())
+///
+/// let definition = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"#;
+/// let created = client.create_state_machine().name("jobs").definition(definition)
+///     .role_arn("arn:aws:iam::123456789012:role/sfn").send().await?;
+/// let started = client.start_execution().state_machine_arn(created.state_machine_arn())
+///     .input(r#"{"n":1}"#).send().await?;
+/// let execution = client.describe_execution().execution_arn(started.execution_arn()).send().await?;
+/// assert_eq!(execution.status(), &ExecutionStatus::Succeeded);
+/// assert_eq!(execution.output(), Some(r#"{"n":1}"#));
+/// # Ok(()) })
+/// # }
 /// ```
 #[derive(Clone)]
 pub struct Fake<S> {
@@ -233,8 +245,9 @@ impl<S: SharedRegistry> Fake<S> {
     }
 
     /// A configuration with the registry's region, static dummy credentials,
-    /// [`BehaviorVersion::latest`] and [`Fake::http_client`]; retries, timeouts, stalled-stream
-    /// protection and the identity cache off (see the [module documentation](self)).
+    /// [`BehaviorVersion::latest`] and [`Fake::http_client`]; requests unsigned, and retries,
+    /// timeouts, stalled-stream protection and the identity cache off (see the
+    /// [module documentation](self)).
     #[must_use]
     pub fn config(&self) -> aws_sdk_sfn::Config {
         let region = self.registry.with_registry(|r| r.scope().region().to_owned());

@@ -20,14 +20,17 @@ use aws_sdk_sfn::config::{ConfigBag, Intercept, Region, RuntimeComponents};
 use aws_sdk_sfn::error::{BoxError, ProvideErrorMetadata, SdkError};
 use aws_sdk_sfn::operation::RequestId;
 use aws_sdk_sfn::operation::create_state_machine::CreateStateMachineError;
+use aws_sdk_sfn::operation::create_state_machine::builders::CreateStateMachineFluentBuilder;
 use aws_sdk_sfn::operation::create_state_machine_alias::CreateStateMachineAliasError;
+use aws_sdk_sfn::operation::create_state_machine_alias::builders::CreateStateMachineAliasFluentBuilder;
 use aws_sdk_sfn::operation::delete_state_machine::DeleteStateMachineError;
-use aws_sdk_sfn::operation::describe_execution::DescribeExecutionError;
+use aws_sdk_sfn::operation::describe_execution::{DescribeExecutionError, DescribeExecutionOutput};
 use aws_sdk_sfn::operation::describe_state_machine::DescribeStateMachineError;
 use aws_sdk_sfn::operation::describe_state_machine_alias::DescribeStateMachineAliasError;
 use aws_sdk_sfn::operation::list_state_machines::ListStateMachinesError;
 use aws_sdk_sfn::operation::publish_state_machine_version::PublishStateMachineVersionError;
 use aws_sdk_sfn::operation::start_execution::StartExecutionError;
+use aws_sdk_sfn::operation::start_execution::builders::StartExecutionFluentBuilder;
 use aws_sdk_sfn::operation::update_state_machine_alias::UpdateStateMachineAliasError;
 use aws_sdk_sfn::types::{
     ExecutionStatus, HistoryEventType, RoutingConfigurationListItem, StateMachineStatus, Tag,
@@ -54,6 +57,50 @@ fn route(version: &str, weight: i32) -> RoutingConfigurationListItem {
         .unwrap()
 }
 
+/// CreateStateMachine of `name`, a Pass state with `result`, through the SDK.
+fn create(client: &aws_sdk_sfn::Client, name: impl Into<String>, result: &str) -> CreateStateMachineFluentBuilder {
+    client
+        .create_state_machine()
+        .name(name)
+        .definition(pass(result))
+        .role_arn(ROLE)
+}
+
+/// StartExecution of `arn` (a state machine, version or alias), through the SDK.
+fn start(client: &aws_sdk_sfn::Client, arn: impl Into<String>) -> StartExecutionFluentBuilder {
+    client.start_execution().state_machine_arn(arn)
+}
+
+/// DescribeExecution of `arn`, through the SDK.
+async fn describe_execution(client: &aws_sdk_sfn::Client, arn: &str) -> DescribeExecutionOutput {
+    client.describe_execution().execution_arn(arn).send().await.unwrap()
+}
+
+/// CreateStateMachineAlias `name` with `routes` (version ARN, weight), through the SDK.
+fn create_alias(
+    client: &aws_sdk_sfn::Client,
+    name: impl Into<String>,
+    routes: &[(&str, i32)],
+) -> CreateStateMachineAliasFluentBuilder {
+    routes.iter().fold(
+        client.create_state_machine_alias().name(name),
+        |alias, (version, weight)| alias.routing_configuration(route(version, *weight)),
+    )
+}
+
+/// `err` (an `SdkError`) is its operation's typed error `variant`, whose message, read through
+/// the SDK's accessor, is `message`; evaluates to the variant's error.
+macro_rules! assert_typed {
+    ($err:expr, $variant:path, $message:expr) => {{
+        let service_error = $err.into_service_error();
+        let $variant(typed) = service_error else {
+            panic!("expected {}, got {service_error:?}", stringify!($variant))
+        };
+        assert_eq!(typed.message(), Some(AsRef::<str>::as_ref(&$message)));
+        typed
+    }};
+}
+
 /// The service error's code and message, as a user of the SDK reads them.
 fn code_and_message<E: ProvideErrorMetadata>(e: &E) -> (Option<&str>, Option<&str>) {
     (e.code(), e.message())
@@ -69,15 +116,7 @@ fn status<E>(e: &SdkError<E, HttpResponse>) -> u16 {
 
 /// `orders`, published as versions 1 and 2, through the SDK.
 async fn orders_with_two_versions(client: &aws_sdk_sfn::Client) -> (String, String) {
-    let created = client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
-        .publish(true)
-        .send()
-        .await
-        .unwrap();
+    let created = create(&client, "orders", "v1").publish(true).send().await.unwrap();
     let updated = client
         .update_state_machine()
         .state_machine_arn(created.state_machine_arn())
@@ -164,11 +203,7 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     assert_eq!(diagnostic.location(), Some("/"));
 
     // CreateStateMachine, DescribeStateMachine
-    let created = client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
+    let created = create(&client, "orders", "v1")
         .publish(true)
         .version_description("first")
         .send()
@@ -232,11 +267,7 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     assert_eq!(listed, [v2.as_str(), v1.as_str()]);
 
     // CreateStateMachineAlias, DescribeStateMachineAlias, UpdateStateMachineAlias, ListStateMachineAliases
-    let alias = client
-        .create_state_machine_alias()
-        .name("PROD")
-        .routing_configuration(route(&v1, 90))
-        .routing_configuration(route(&v2, 10))
+    let alias = create_alias(&client, "PROD", &[(&v1, 90), (&v2, 10)])
         .send()
         .await
         .unwrap()
@@ -298,9 +329,7 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
 
     // StartExecution through the alias, DescribeExecution, ListExecutions,
     // DescribeStateMachineForExecution, GetExecutionHistory, StopExecution
-    let started = client
-        .start_execution()
-        .state_machine_arn(&alias)
+    let started = start(&client, &alias)
         .name("run-1")
         .input(r#"{"order": 7}"#)
         .send()
@@ -311,12 +340,7 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
         execution,
         "arn:aws:states:us-east-1:123456789012:execution:orders:run-1"
     );
-    let described = client
-        .describe_execution()
-        .execution_arn(&execution)
-        .send()
-        .await
-        .unwrap();
+    let described = describe_execution(&client, &execution).await;
     assert_eq!(described.status(), &ExecutionStatus::Running);
     assert_eq!(described.state_machine_arn(), SM);
     assert_eq!(described.state_machine_alias_arn(), Some(alias.as_str()));
@@ -356,12 +380,7 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     let started_event = history.events()[0].execution_started_event_details().unwrap();
     assert_eq!(started_event.state_machine_alias_arn(), Some(alias.as_str()));
     assert_eq!(started_event.state_machine_version_arn(), Some(v2.as_str()));
-    let described = client
-        .describe_execution()
-        .execution_arn(&execution)
-        .send()
-        .await
-        .unwrap();
+    let described = describe_execution(&client, &execution).await;
     assert_eq!(described.status(), &ExecutionStatus::Aborted);
     assert_eq!(described.stop_date(), Some(stopped.stop_date()));
     assert_eq!(described.error(), Some("Operator"));
@@ -410,7 +429,11 @@ async fn every_operation_the_registry_serves_answers_through_the_sdk() {
     // Every operation the registry serves went through the SDK and was answered 200.
     let answered = seen.answered.lock().unwrap();
     assert!(answered.iter().all(|(_, status)| *status == 200), "{answered:?}");
-    assert_eq!(*seen.authorization.lock().unwrap(), None, "the fake's client sends unsigned requests");
+    assert_eq!(
+        *seen.authorization.lock().unwrap(),
+        None,
+        "the fake's client sends unsigned requests"
+    );
     let targets: BTreeSet<String> = answered.iter().map(|(target, _)| target.clone()).collect();
     let served: BTreeSet<String> = Operation::ALL
         .iter()
@@ -437,30 +460,14 @@ async fn an_alias_conflict_is_the_typed_conflict_exception() {
     let registry = shared(2);
     let client = sdk::client(&registry);
     let (v1, v2) = orders_with_two_versions(&client).await;
-    client
-        .create_state_machine_alias()
-        .name("PROD")
-        .routing_configuration(route(&v1, 100))
-        .send()
-        .await
-        .unwrap();
+    create_alias(&client, "PROD", &[(&v1, 100)]).send().await.unwrap();
     let before = registry.lock().unwrap().snapshot();
-    let err = client
-        .create_state_machine_alias()
-        .name("PROD")
-        .routing_configuration(route(&v2, 100))
-        .send()
-        .await
-        .unwrap_err();
+    let err = create_alias(&client, "PROD", &[(&v2, 100)]).send().await.unwrap_err();
     assert_eq!(status(&err), 409);
-    let CreateStateMachineAliasError::ConflictException(conflict) = err.into_service_error() else {
-        panic!("not a ConflictException")
-    };
-    assert_eq!(
-        conflict.message(),
-        Some(
-            "Failed to create alias because an alias with the same name and a different routing configuration already exists."
-        )
+    assert_typed!(
+        err,
+        CreateStateMachineAliasError::ConflictException,
+        "Failed to create alias because an alias with the same name and a different routing configuration already exists."
     );
     assert_eq!(
         registry.lock().unwrap().snapshot(),
@@ -480,12 +487,10 @@ async fn a_missing_alias_is_the_typed_resource_not_found() {
         .send()
         .await
         .unwrap_err();
-    let DescribeStateMachineAliasError::ResourceNotFound(missing) = err.into_service_error() else {
-        panic!("not ResourceNotFound")
-    };
-    assert_eq!(
-        missing.message(),
-        Some("Request references a resource that does not exist.")
+    assert_typed!(
+        err,
+        DescribeStateMachineAliasError::ResourceNotFound,
+        "Request references a resource that does not exist."
     );
 
     let err = client
@@ -507,20 +512,14 @@ async fn validation_errors_are_typed_with_their_reason() {
     let client = sdk::client(&registry);
     let (v1, v2) = orders_with_two_versions(&client).await;
 
-    let err = client
-        .create_state_machine_alias()
-        .name("PROD")
-        .routing_configuration(route(&v1, 70))
-        .routing_configuration(route(&v2, 29))
+    let err = create_alias(&client, "PROD", &[(&v1, 70), (&v2, 29)])
         .send()
         .await
         .unwrap_err();
-    let CreateStateMachineAliasError::ValidationException(e) = err.into_service_error() else {
-        panic!("not a ValidationException")
-    };
-    assert_eq!(
-        e.message(),
-        Some("Sum of routing configuration weights must equal 100. Received: [70, 29]")
+    assert_typed!(
+        err,
+        CreateStateMachineAliasError::ValidationException,
+        "Sum of routing configuration weights must equal 100. Received: [70, 29]"
     );
 
     let label = format!("{SM}/mapLabel");
@@ -530,12 +529,10 @@ async fn validation_errors_are_typed_with_their_reason() {
         .send()
         .await
         .unwrap_err();
-    let DeleteStateMachineError::ValidationException(e) = err.into_service_error() else {
-        panic!("not a ValidationException")
-    };
-    assert_eq!(
-        e.message(),
-        Some(format!("Unsupported Distributed Map state label ARN: '{label}'").as_str())
+    let e = assert_typed!(
+        err,
+        DeleteStateMachineError::ValidationException,
+        format!("Unsupported Distributed Map state label ARN: '{label}'")
     );
     assert_eq!(
         e.reason(),
@@ -570,10 +567,11 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
         .send()
         .await
         .unwrap_err();
-    let DescribeStateMachineError::InvalidArn(e) = err.into_service_error() else {
-        panic!("not InvalidArn")
-    };
-    assert_eq!(e.message(), Some("Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"));
+    assert_typed!(
+        err,
+        DescribeStateMachineError::InvalidArn,
+        "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'"
+    );
 
     let err = client
         .describe_state_machine()
@@ -581,12 +579,10 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
         .send()
         .await
         .unwrap_err();
-    let DescribeStateMachineError::StateMachineDoesNotExist(e) = err.into_service_error() else {
-        panic!("not StateMachineDoesNotExist")
-    };
-    assert_eq!(
-        e.message(),
-        Some(format!("State Machine Does Not Exist: '{SM}'").as_str())
+    assert_typed!(
+        err,
+        DescribeStateMachineError::StateMachineDoesNotExist,
+        format!("State Machine Does Not Exist: '{SM}'")
     );
 
     let err = client
@@ -595,10 +591,11 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
         .send()
         .await
         .unwrap_err();
-    let ListStateMachinesError::InvalidToken(e) = err.into_service_error() else {
-        panic!("not InvalidToken")
-    };
-    assert_eq!(e.message(), Some("Invalid Token: 'Invalid token'"));
+    assert_typed!(
+        err,
+        ListStateMachinesError::InvalidToken,
+        "Invalid Token: 'Invalid token'"
+    );
 
     let err = client
         .create_state_machine()
@@ -608,43 +605,21 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
         .send()
         .await
         .unwrap_err();
-    let CreateStateMachineError::InvalidDefinition(e) = err.into_service_error() else {
-        panic!("not InvalidDefinition")
-    };
-    assert_eq!(
-        e.message(),
-        Some(
-            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'"
-        )
+    assert_typed!(
+        err,
+        CreateStateMachineError::InvalidDefinition,
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'"
     );
 
-    client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap();
-    let err = client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("other"))
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap_err();
-    let CreateStateMachineError::StateMachineAlreadyExists(e) = err.into_service_error() else {
-        panic!("not StateMachineAlreadyExists")
-    };
-    assert_eq!(
-        e.message(),
-        Some(format!("State Machine Already Exists: '{SM}'").as_str())
+    create(&client, "orders", "v1").send().await.unwrap();
+    let err = create(&client, "orders", "other").send().await.unwrap_err();
+    assert_typed!(
+        err,
+        CreateStateMachineError::StateMachineAlreadyExists,
+        format!("State Machine Already Exists: '{SM}'")
     );
 
-    let execution = client
-        .start_execution()
-        .state_machine_arn(SM)
+    let execution = start(&client, SM)
         .name("once")
         .input("{}")
         .send()
@@ -652,20 +627,16 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
         .unwrap()
         .execution_arn()
         .to_owned();
-    let err = client
-        .start_execution()
-        .state_machine_arn(SM)
+    let err = start(&client, SM)
         .name("once")
         .input(r#"{"other": true}"#)
         .send()
         .await
         .unwrap_err();
-    let StartExecutionError::ExecutionAlreadyExists(e) = err.into_service_error() else {
-        panic!("not ExecutionAlreadyExists")
-    };
-    assert_eq!(
-        e.message(),
-        Some(format!("Execution Already Exists: '{execution}'").as_str())
+    assert_typed!(
+        err,
+        StartExecutionError::ExecutionAlreadyExists,
+        format!("Execution Already Exists: '{execution}'")
     );
 
     let ghost = format!("{execution}-ghost");
@@ -675,12 +646,10 @@ async fn arn_token_existence_and_definition_errors_are_typed() {
         .send()
         .await
         .unwrap_err();
-    let DescribeExecutionError::ExecutionDoesNotExist(e) = err.into_service_error() else {
-        panic!("not ExecutionDoesNotExist")
-    };
-    assert_eq!(
-        e.message(),
-        Some(format!("Execution Does Not Exist: '{ghost}'").as_str())
+    assert_typed!(
+        err,
+        DescribeExecutionError::ExecutionDoesNotExist,
+        format!("Execution Does Not Exist: '{ghost}'")
     );
 
     let err = client
@@ -703,28 +672,20 @@ async fn the_101st_alias_is_the_typed_service_quota_exceeded_exception() {
     let client = sdk::client(&registry);
     let (v1, _) = orders_with_two_versions(&client).await;
     for i in 0..100 {
-        client
-            .create_state_machine_alias()
-            .name(format!("alias-{i:03}"))
-            .routing_configuration(route(&v1, 100))
+        create_alias(&client, format!("alias-{i:03}"), &[(&v1, 100)])
             .send()
             .await
             .unwrap();
     }
-    let err = client
-        .create_state_machine_alias()
-        .name("alias-100")
-        .routing_configuration(route(&v1, 100))
+    let err = create_alias(&client, "alias-100", &[(&v1, 100)])
         .send()
         .await
         .unwrap_err();
     assert_eq!(status(&err), 402);
-    let CreateStateMachineAliasError::ServiceQuotaExceededException(e) = err.into_service_error() else {
-        panic!("not ServiceQuotaExceededException")
-    };
-    assert_eq!(
-        e.message(),
-        Some(format!("Maximum number of aliases (100) reached for state machine '{SM}'").as_str())
+    assert_typed!(
+        err,
+        CreateStateMachineAliasError::ServiceQuotaExceededException,
+        format!("Maximum number of aliases (100) reached for state machine '{SM}'")
     );
 }
 
@@ -737,14 +698,7 @@ async fn the_sdk_paginators_walk_every_page() {
     let registry = shared(7);
     let client = sdk::client(&registry);
     for i in 0..7 {
-        client
-            .create_state_machine()
-            .name(format!("machine-{i}"))
-            .definition(pass("x"))
-            .role_arn(ROLE)
-            .send()
-            .await
-            .unwrap();
+        create(&client, format!("machine-{i}"), "x").send().await.unwrap();
     }
     let pages = client
         .list_state_machines()
@@ -765,13 +719,7 @@ async fn the_sdk_paginators_walk_every_page() {
     let machine = "arn:aws:states:us-east-1:123456789012:stateMachine:machine-0";
     let mut started = Vec::new();
     for i in 0..7 {
-        let out = client
-            .start_execution()
-            .state_machine_arn(machine)
-            .name(format!("run-{i}"))
-            .send()
-            .await
-            .unwrap();
+        let out = start(&client, machine).name(format!("run-{i}")).send().await.unwrap();
         started.push(out.execution_arn().to_owned());
     }
     let executions = client
@@ -864,14 +812,7 @@ async fn a_client_of_another_region_is_refused_and_changes_nothing() {
         .build();
     let client = aws_sdk_sfn::Client::from_conf(config);
     let before = registry.lock().unwrap().snapshot();
-    let err = client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap_err();
+    let err = create(&client, "orders", "v1").send().await.unwrap_err();
     assert_eq!(status(&err), 400);
     let err = err.into_service_error();
     assert_eq!(
@@ -992,11 +933,7 @@ async fn arns_of_another_account_or_region_are_refused_with_the_scope_named() {
 
     // A route to a version of another account.
     let foreign = "arn:aws:states:us-east-1:999999999999:stateMachine:orders:1";
-    let err = client
-        .create_state_machine_alias()
-        .name("PROD")
-        .routing_configuration(route(&v1, 50))
-        .routing_configuration(route(foreign, 50))
+    let err = create_alias(&client, "PROD", &[(&v1, 50), (foreign, 50)])
         .send()
         .await
         .unwrap_err()
@@ -1036,14 +973,7 @@ async fn arns_of_another_account_or_region_are_refused_with_the_scope_named() {
 async fn many_clients_tasks_and_threads_share_one_registry() {
     let registry = shared(11);
     let client = sdk::client(&registry);
-    client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap();
+    create(&client, "orders", "v1").send().await.unwrap();
 
     let tasks: Vec<_> = (0..8)
         .map(|i| {
@@ -1097,14 +1027,7 @@ async fn many_clients_tasks_and_threads_share_one_registry() {
 async fn a_registry_behind_an_rwlock_is_served_and_readable_through_the_trait() {
     let registry = Arc::new(RwLock::new(InMemoryRegistry::builder().seed(12).build().unwrap()));
     let client = sdk::client(&registry);
-    client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap();
+    create(&client, "orders", "v1").send().await.unwrap();
     let listed = registry
         .read()
         .unwrap()
@@ -1130,16 +1053,7 @@ fn block_on_without_a_runtime<F: Future>(future: F) -> F::Output {
 fn the_client_needs_no_async_runtime() {
     let registry = shared(13);
     let client = sdk::client(&registry);
-    let created = block_on_without_a_runtime(
-        client
-            .create_state_machine()
-            .name("orders")
-            .definition(pass("v1"))
-            .role_arn(ROLE)
-            .publish(true)
-            .send(),
-    )
-    .unwrap();
+    let created = block_on_without_a_runtime(create(&client, "orders", "v1").publish(true).send()).unwrap();
     assert_eq!(created.state_machine_version_arn(), Some(format!("{SM}:1").as_str()));
     let err = block_on_without_a_runtime(
         client
@@ -1187,44 +1101,15 @@ async fn the_start_hook_ends_executions_before_the_sdk_sees_the_start() {
             registry.end_execution(execution, outcome).unwrap();
         })
         .client();
-    client
-        .create_state_machine()
-        .name("orders")
-        .definition(pass("v1"))
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap();
+    create(&client, "orders", "v1").send().await.unwrap();
 
-    let ok = client
-        .start_execution()
-        .state_machine_arn(SM)
-        .input(r#"{"n":1}"#)
-        .send()
-        .await
-        .unwrap();
-    let described = client
-        .describe_execution()
-        .execution_arn(ok.execution_arn())
-        .send()
-        .await
-        .unwrap();
+    let ok = start(&client, SM).input(r#"{"n":1}"#).send().await.unwrap();
+    let described = describe_execution(&client, ok.execution_arn()).await;
     assert_eq!(described.status(), &ExecutionStatus::Succeeded);
     assert_eq!(described.output(), Some(r#"{"n":1}"#));
 
-    let failed = client
-        .start_execution()
-        .state_machine_arn(SM)
-        .input(r#"{"fail":true}"#)
-        .send()
-        .await
-        .unwrap();
-    let described = client
-        .describe_execution()
-        .execution_arn(failed.execution_arn())
-        .send()
-        .await
-        .unwrap();
+    let failed = start(&client, SM).input(r#"{"fail":true}"#).send().await.unwrap();
+    let described = describe_execution(&client, failed.execution_arn()).await;
     assert_eq!(described.status(), &ExecutionStatus::Failed);
     assert_eq!(described.error(), Some("Test.Failure"));
 
