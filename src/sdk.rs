@@ -221,7 +221,9 @@ impl<S: SharedRegistry> Fake<S> {
     /// Runs `hook` after each successful StartExecution, with the registry (under the same lock)
     /// and the new execution's ARN, before the answer goes back: the place for a test's
     /// workflow engine to end the execution ([`InMemoryRegistry::end_execution`]) or record its
-    /// state events. A repeated, idempotent start of a running execution runs it again.
+    /// state events. A repeated, idempotent start of a running execution runs it again. The
+    /// hook holds the registry's lock: it must not send requests through a client of the same
+    /// registry.
     #[must_use]
     pub fn on_start_execution(
         mut self,

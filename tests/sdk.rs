@@ -116,7 +116,7 @@ fn status<E>(e: &SdkError<E, HttpResponse>) -> u16 {
 
 /// `orders`, published as versions 1 and 2, through the SDK.
 async fn orders_with_two_versions(client: &aws_sdk_sfn::Client) -> (String, String) {
-    let created = create(&client, "orders", "v1").publish(true).send().await.unwrap();
+    let created = create(client, "orders", "v1").publish(true).send().await.unwrap();
     let updated = client
         .update_state_machine()
         .state_machine_arn(created.state_machine_arn())
