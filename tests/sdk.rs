@@ -1037,6 +1037,13 @@ async fn a_registry_behind_an_rwlock_is_served_and_readable_through_the_trait() 
     assert_eq!(listed.state_machines[0].state_machine_arn.as_str(), SM);
 }
 
+#[test]
+fn the_fake_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Fake<Mutex<InMemoryRegistry>>>();
+    assert_send_sync::<Fake<RwLock<InMemoryRegistry>>>();
+}
+
 /// Polls `future` with a waker that does nothing: no runtime, no reactor, no timer.
 fn block_on_without_a_runtime<F: Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
