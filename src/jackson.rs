@@ -182,7 +182,13 @@ impl ParseError {
 /// Reads `text` as Jackson's `ObjectMapper.readTree(String)` does: its first JSON value, or
 /// `None` when it holds none (empty or white space only).
 pub(crate) fn parse(text: &str) -> Result<Option<Value<'_>>> {
-    Parser::new(text).document()
+    Parser::new(text, true).document()
+}
+
+/// Reads `text` as [`parse`] does, with the same errors, but builds no tree: `true` when it
+/// holds a value, `false` when it holds none. (StartExecution's input is only checked.)
+pub(crate) fn check(text: &str) -> Result<bool> {
+    Parser::new(text, false).document().map(|value| value.is_some())
 }
 
 /// Where a container starts: its line, and the byte offsets of that line and of the byte
@@ -194,12 +200,12 @@ struct Mark {
     after: usize,
 }
 
-/// A container being read: where it starts, and where its elements or members begin in the
+/// A container being read: where it starts, where its elements or members begin in the
 /// parser's scratch stacks (each container gets one allocation, of its exact size, when it
-/// closes).
+/// closes), and whether it has any yet.
 enum Frame {
-    Array { first: usize, start: Mark },
-    Object { first: usize, start: Mark },
+    Array { first: usize, start: Mark, empty: bool },
+    Object { first: usize, start: Mark, empty: bool },
 }
 
 /// The elements and members of the containers being read, innermost last.
@@ -218,10 +224,16 @@ impl Frame {
 }
 
 impl Frame {
-    fn is_empty(&self, scratch: &Scratch<'_>) -> bool {
+    fn is_empty(&self) -> bool {
         match self {
-            Frame::Array { first, .. } => scratch.items.len() == *first,
-            Frame::Object { first, .. } => scratch.members.len() == *first,
+            Frame::Array { empty, .. } | Frame::Object { empty, .. } => *empty,
+        }
+    }
+
+    /// An element or member was added.
+    fn fill(&mut self) {
+        match self {
+            Frame::Array { empty, .. } | Frame::Object { empty, .. } => *empty = false,
         }
     }
 
@@ -249,18 +261,21 @@ struct Parser<'a> {
     row: usize,
     /// Byte offset where the line of `pos` starts.
     row_start: usize,
+    /// Build the tree (`parse`), or only read the text (`check`).
+    build: bool,
 }
 
 type Result<T> = std::result::Result<T, ParseError>;
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, build: bool) -> Self {
         Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             row: 1,
             row_start: 0,
+            build,
         }
     }
 
@@ -280,9 +295,14 @@ impl<'a> Parser<'a> {
         loop {
             // `value` is a finished value, or `None` while a container is open at the top.
             if let Some(done) = value.take() {
-                match stack.last() {
+                match stack.last_mut() {
                     None => return Ok(Some(done)),
-                    Some(Frame::Array { .. }) => scratch.items.push(done),
+                    Some(frame @ Frame::Array { .. }) => {
+                        frame.fill();
+                        if self.build {
+                            scratch.items.push(done);
+                        }
+                    }
                     Some(Frame::Object { .. }) => {
                         if let Some(last) = scratch.members.last_mut() {
                             last.1 = done;
@@ -300,14 +320,15 @@ impl<'a> Parser<'a> {
             let Some(frame) = stack.last() else {
                 unreachable!("a container is open");
             };
-            if !frame.is_empty(&scratch) {
+            if !frame.is_empty() {
                 if ch != u32::from(b',') {
                     let what = format!("was expecting comma to separate {} entries", frame.type_desc());
                     return Err(self.unexpected_char_after(ch, start, &what));
                 }
                 (ch, start) = self.skip_after_comma(&stack)?;
             }
-            if let Some(Frame::Object { .. }) = stack.last() {
+            if let Some(frame @ Frame::Object { .. }) = stack.last_mut() {
+                frame.fill();
                 let key = if ch == u32::from(b'"') {
                     self.string(true)?
                 } else {
@@ -318,7 +339,9 @@ impl<'a> Parser<'a> {
                     ));
                 };
                 (ch, start) = self.skip_colon()?;
-                scratch.members.push((key, Value::Null));
+                if self.build {
+                    scratch.members.push((key, Value::Null));
+                }
             }
             value = match self.value(ch, start, &stack)? {
                 Start::Scalar(v) => Some(v),
@@ -338,10 +361,12 @@ impl<'a> Parser<'a> {
             Start::Array => Frame::Array {
                 first: scratch.items.len(),
                 start,
+                empty: true,
             },
             Start::Object => Frame::Object {
                 first: scratch.members.len(),
                 start,
+                empty: true,
             },
             Start::Scalar(v) => return Ok(Some(v)),
         };
@@ -367,6 +392,10 @@ impl<'a> Parser<'a> {
         };
         if !matches {
             return Err(self.mismatched_close(ch, stack));
+        }
+        if !self.build {
+            stack.pop();
+            return Ok(Value::Null);
         }
         Ok(match stack.pop() {
             Some(Frame::Array { first, .. }) => Value::Array(scratch.items.drain(first..).collect()),
@@ -1292,6 +1321,25 @@ mod tests {
             if let Ok(theirs) = serde_json::from_str::<serde_json::Value>(&text) {
                 let ours = ours.expect("JSON serde_json reads").expect("a value");
                 proptest::prop_assert!(same_shape(&ours, &theirs), "{text:?}");
+            }
+        }
+
+        /// `check` answers what `parse` answers, error for error, on any text: JSON, JSON cut
+        /// short or spliced, and text that is barely JSON.
+        #[test]
+        fn check_agrees_with_parse(
+            value in arb_json(),
+            cut in 0usize..200,
+            noise in "[ \\t\\n\\r\\[\\]{}:,\"a-z0-9.eE+\\-\\\\/]{0,40}|\\PC{0,40}",
+        ) {
+            let json = value.to_string();
+            let mut cut_at = cut.min(json.len());
+            while !json.is_char_boundary(cut_at) {
+                cut_at -= 1;
+            }
+            for text in [json.clone(), format!("{}{noise}", &json[..cut_at]), noise.clone()] {
+                let parsed = parse(&text).map(|v| v.is_some());
+                proptest::prop_assert_eq!(check(&text), parsed, "{:?}", text);
             }
         }
     }
