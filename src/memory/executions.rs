@@ -13,6 +13,7 @@ use super::state_machines::shown_encryption;
 use super::{InMemoryRegistry, checks};
 use crate::arn::{ArnRef, ExecutionArn, ExecutionRef, Form, StateMachineAliasArn, StateMachineVersionArn};
 use crate::constraints::Constraints;
+use crate::definition_text::Definition;
 use crate::dto::{
     CloudWatchEventsExecutionDataDetails, DescribeExecutionInput, DescribeExecutionOutput,
     DescribeStateMachineForExecutionInput, DescribeStateMachineForExecutionOutput, ExecutionErrorEventDetails,
@@ -862,9 +863,9 @@ impl InMemoryRegistry {
         let (sm, e) = self.standard_execution(&input.execution_arn)?;
         let revision: &Revision = &e.revision;
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
-            "{}".to_owned()
+            Definition::from("{}")
         } else {
-            revision.config.definition.to_string()
+            revision.config.definition.clone()
         };
         let mut output = DescribeStateMachineForExecutionOutput::new(
             sm.arn.clone(),

@@ -14,6 +14,7 @@
 
 mod aliases;
 mod checks;
+mod definitions;
 mod executions;
 mod model;
 mod persistence;
@@ -188,6 +189,8 @@ pub struct InMemoryRegistry {
     rng: Xoshiro256PlusPlus,
     /// In creation order, and by name: ListStateMachines' order.
     state_machines: StateMachines,
+    /// Each distinct definition text, once.
+    definitions: definitions::Definitions,
     next_state_machine_seq: u64,
     /// The instant the write in progress (or the change being applied) happens at: a write reads
     /// the clock once.
@@ -408,6 +411,7 @@ impl InMemoryRegistryBuilder {
             seed,
             rng: Xoshiro256PlusPlus::seed_from_u64(seed),
             state_machines: StateMachines::default(),
+            definitions: definitions::Definitions::default(),
             next_state_machine_seq: 1,
             frozen_now: None,
             changes: self.record_changes.then(Vec::new),

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 
 use super::records::{Executions, ExpressExecutions, Via};
 use crate::arn::{StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
+use crate::definition_text::Definition;
 use crate::dto::{
     EncryptionConfiguration, LogLevel, LoggingConfiguration, RevisionId, StateMachineType, TracingConfiguration,
 };
@@ -71,8 +72,8 @@ pub(super) struct Revision {
 /// What a revision pins: an effective change of any of it is a new revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct RevisionConfig {
-    /// Shared, not copied, when a role, logging or tracing change makes a new revision.
-    pub(super) definition: Arc<str>,
+    /// Shared, not copied, by every revision of the same text (`Definitions`).
+    pub(super) definition: Definition,
     pub(super) role_arn: String,
     pub(super) logging: Logging,
     pub(super) tracing: bool,

@@ -14,6 +14,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::definitions::Definitions;
 use super::executions::ExecutionOutcome;
 use super::executions::MAX_HISTORY_EVENTS;
 use super::model::{Alias, CreateOptions, Logging, Revision, RevisionConfig, StateMachine, StateMachines, Version};
@@ -328,7 +329,11 @@ fn state_machine_image(sm: &StateMachine) -> StateMachineImage {
 
 /// Rebuilds a state machine from its image, checking that its parts fit together: whatever a
 /// snapshot says, a restored registry must behave as one the API could have built.
-fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result::Result<StateMachine, SnapshotError> {
+fn state_machine_from(
+    image: StateMachineImage,
+    scope: &ArnScope,
+    definitions: &mut Definitions,
+) -> std::result::Result<StateMachine, SnapshotError> {
     let name = image.name.as_str().to_owned();
     let bad = |detail: &str| SnapshotError::inconsistent(format_args!("state machine {name}: {detail}"));
     if image.next_alias_seq > MAX_COUNTER || image.next_execution_seq > MAX_COUNTER {
@@ -342,7 +347,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             Arc::new(Revision {
                 id: r.id,
                 config: RevisionConfig {
-                    definition: r.definition.into(),
+                    definition: definitions.intern(r.definition),
                     role_arn: r.role_arn,
                     logging: r.logging,
                     tracing: r.tracing,
@@ -590,13 +595,14 @@ impl InMemoryRegistryBuilder {
             return Err(SnapshotError::inconsistent("the RNG state is all zeros"));
         }
         let mut state_machines = StateMachines::default();
+        let mut definitions = Definitions::default();
         for image in snapshot.state_machines {
             if image.seq >= snapshot.next_state_machine_seq
                 || state_machines.last_seq().is_some_and(|last| last >= image.seq)
             {
                 return Err(SnapshotError::inconsistent("state machines are out of order"));
             }
-            if !state_machines.insert(state_machine_from(image, &scope)?) {
+            if !state_machines.insert(state_machine_from(image, &scope, &mut definitions)?) {
                 return Err(SnapshotError::inconsistent("a state machine appears twice"));
             }
         }
@@ -604,6 +610,7 @@ impl InMemoryRegistryBuilder {
         registry.seed = snapshot.seed;
         registry.rng = snapshot.rng;
         registry.state_machines = state_machines;
+        registry.definitions = definitions;
         registry.next_state_machine_seq = snapshot.next_state_machine_seq;
         Ok(registry)
     }

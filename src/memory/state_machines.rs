@@ -11,6 +11,7 @@ use super::records::{Executions, ExpressExecutions};
 use super::{InMemoryRegistry, checks, quota};
 use crate::arn::{StateMachineArn, StateMachineRef};
 use crate::constraints::Constraints;
+use crate::definition_text::Definition;
 use crate::dto::{
     CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
     DescribeStateMachineInput, DescribeStateMachineOutput, EncryptionConfiguration, EncryptionType, IncludedData,
@@ -54,7 +55,7 @@ impl InMemoryRegistry {
         let arn = StateMachineArn::new(&self.scope, &name);
         let encryption = effective_encryption(input.encryption_configuration);
         let config = RevisionConfig {
-            definition: input.definition.into(),
+            definition: self.definitions.intern(input.definition),
             role_arn: input.role_arn,
             logging: Logging::from_input(input.logging_configuration.as_ref()),
             tracing: tracing_from_input(input.tracing_configuration.as_ref()),
@@ -173,9 +174,9 @@ impl InMemoryRegistry {
         };
         let revision = version.map_or(&sm.revision, |v| &v.revision);
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
-            "{}".to_owned()
+            Definition::from("{}")
         } else {
-            revision.config.definition.to_string()
+            revision.config.definition.clone()
         };
         let mut output = DescribeStateMachineOutput::new(
             asked,
@@ -250,6 +251,7 @@ impl InMemoryRegistry {
         }
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
+        let definition = input.definition.map(|text| self.definitions.intern(text));
         let sm = self
             .state_machine(&arn)
             .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
@@ -257,9 +259,7 @@ impl InMemoryRegistry {
 
         let current = &sm.revision.config;
         let config = RevisionConfig {
-            definition: input
-                .definition
-                .map_or_else(|| Arc::clone(&current.definition), Arc::from),
+            definition: definition.unwrap_or_else(|| current.definition.clone()),
             role_arn: input.role_arn.unwrap_or_else(|| current.role_arn.clone()),
             logging: input
                 .logging_configuration
