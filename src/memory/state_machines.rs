@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use super::model::{CreateOptions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input};
 use super::records::{Executions, ExpressExecutions};
 use super::{InMemoryRegistry, checks, quota};
-use crate::arn::{StateMachineArn, StateMachineRef};
+use crate::arn::{ArnRef, Form, StateMachineArn, StateMachineRef};
 use crate::constraints::Constraints;
 use crate::definition_text::Definition;
 use crate::dto::{
@@ -158,19 +158,21 @@ impl InMemoryRegistry {
         c.finish()?;
 
         let not_found = || Error::state_machine_does_not_exist(&input.state_machine_arn);
-        let (sm, version, asked) = match StateMachineRef::parse(&input.state_machine_arn)? {
-            StateMachineRef::Unqualified(arn) => {
-                let sm = self.state_machine(&arn).ok_or_else(not_found)?;
+        // Read in place: the answer holds the stored ARN, not a copy of the one asked for.
+        let arn = ArnRef::state_machine(&input.state_machine_arn)?;
+        let (sm, version, asked) = match arn.form() {
+            Form::StateMachine => {
+                let sm = self.state_machine_named(&arn).ok_or_else(not_found)?;
                 (sm, None, StateMachineRef::Unqualified(sm.arn.clone()))
             }
-            StateMachineRef::Version(arn) => {
-                let sm = self.state_machine(&arn.state_machine_arn()).ok_or_else(not_found)?;
-                let version = sm.versions.get(&arn.version()).ok_or_else(not_found)?;
+            Form::Version(number) => {
+                let sm = self.state_machine_named(&arn).ok_or_else(not_found)?;
+                let version = sm.versions.get(&number).ok_or_else(not_found)?;
                 (sm, Some(version), StateMachineRef::Version(version.arn.clone()))
             }
+            Form::Label => return Err(Error::labeled_arn_not_supported(arn.as_str())),
             // Describing an alias is not an operation AWS offers: the ARN names no state machine.
-            StateMachineRef::Alias(_) => return Err(not_found()),
-            StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
+            _ => return Err(not_found()),
         };
         let revision = version.map_or(&sm.revision, |v| &v.revision);
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
