@@ -9,7 +9,7 @@
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::dto::DescribeStateMachineOutput;
+use crate::dto::{DescribeStateMachineOutput, EncryptionConfiguration, LoggingConfiguration, TracingConfiguration};
 
 /// The input `T` read straight from `body`, if `body` is a JSON object whose members are each a
 /// scalar, `null`, or a member `T` does not know (any JSON value); `None` otherwise, and
@@ -210,11 +210,14 @@ pub(super) fn describe_state_machine(output: &DescribeStateMachineOutput) -> Res
     out.value(creation_date)?;
     if let Some(logging) = logging_configuration {
         out.raw(",\"loggingConfiguration\":");
-        out.value(logging)?;
+        out.logging(logging)?;
     }
-    if let Some(tracing) = tracing_configuration {
-        out.raw(",\"tracingConfiguration\":");
-        out.value(tracing)?;
+    if let Some(TracingConfiguration { enabled }) = tracing_configuration {
+        out.raw(match enabled {
+            Some(true) => ",\"tracingConfiguration\":{\"enabled\":true}",
+            Some(false) => ",\"tracingConfiguration\":{\"enabled\":false}",
+            None => ",\"tracingConfiguration\":{}",
+        });
     }
     if let Some(label) = label {
         out.raw(",\"label\":");
@@ -230,7 +233,7 @@ pub(super) fn describe_state_machine(output: &DescribeStateMachineOutput) -> Res
     }
     if let Some(encryption) = encryption_configuration {
         out.raw(",\"encryptionConfiguration\":");
-        out.value(encryption)?;
+        out.encryption(encryption)?;
     }
     out.raw("}");
     Ok(out.0)
@@ -263,6 +266,61 @@ impl Writer {
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
         serde_json::to_writer(&mut self.0, value)
+    }
+
+    /// `,"<key>":` before every member but the first of an object.
+    fn key(&mut self, first: &mut bool, key: &str) {
+        if !std::mem::take(first) {
+            self.raw(",");
+        }
+        self.string(key);
+        self.raw(":");
+    }
+
+    fn logging(&mut self, logging: &LoggingConfiguration) -> Result<(), serde_json::Error> {
+        let LoggingConfiguration {
+            level,
+            include_execution_data,
+            destinations,
+        } = logging;
+        let mut first = true;
+        self.raw("{");
+        if let Some(level) = level {
+            self.key(&mut first, "level");
+            self.string(level.as_str());
+        }
+        if let Some(include) = include_execution_data {
+            self.key(&mut first, "includeExecutionData");
+            self.raw(if *include { "true" } else { "false" });
+        }
+        if let Some(destinations) = destinations {
+            self.key(&mut first, "destinations");
+            self.value(destinations)?;
+        }
+        self.raw("}");
+        Ok(())
+    }
+
+    fn encryption(&mut self, encryption: &EncryptionConfiguration) -> Result<(), serde_json::Error> {
+        let EncryptionConfiguration {
+            kms_key_id,
+            kms_data_key_reuse_period_seconds,
+            r#type,
+        } = encryption;
+        let mut first = true;
+        self.raw("{");
+        if let Some(key) = kms_key_id {
+            self.key(&mut first, "kmsKeyId");
+            self.string(key);
+        }
+        if let Some(seconds) = kms_data_key_reuse_period_seconds {
+            self.key(&mut first, "kmsDataKeyReusePeriodSeconds");
+            self.value(seconds)?;
+        }
+        self.key(&mut first, "type");
+        self.string(r#type.as_str());
+        self.raw("}");
+        Ok(())
     }
 }
 
