@@ -69,14 +69,14 @@ const OPERATORS: &[(&str, Operand)] = &[
 const BOOLEAN: &[&str] = &["And", "Or", "Not"];
 
 /// A Choice state's `Choices`: a non-empty array of rules, each with a `Next`.
-pub(super) fn choices<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn choices<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     walk.objects(field, value, true, |walk, i, rule| rules_from(walk, site, rule, i));
 }
 
 /// The rule `Choices[index]` (the location here) and the rules nested in it, depth first
 /// without recursion.
-fn rules_from<'t>(walk: &mut Walk<'t>, site: &Site, top: &'t Object<'t>, index: usize) {
-    let mut pending: Vec<(&'t Object<'t>, String)> = Vec::new();
+fn rules_from<'t>(walk: &mut Walk<'t>, site: &Site, top: Object<'t>, index: usize) {
+    let mut pending: Vec<(Object<'t>, String)> = Vec::new();
     let mut nested = rule(walk, site, top, Some(index));
     loop {
         // Children are checked in document order.
@@ -91,12 +91,7 @@ fn rules_from<'t>(walk: &mut Walk<'t>, site: &Site, top: &'t Object<'t>, index: 
 /// One rule (the location here): `index` is its place in `Choices` for a top-level rule,
 /// `None` for a rule nested in `And`, `Or` or `Not`. Returns the nested rules, with their
 /// locations.
-fn rule<'t>(
-    walk: &mut Walk<'t>,
-    site: &Site,
-    object: &'t Object<'t>,
-    index: Option<usize>,
-) -> Vec<(&'t Object<'t>, String)> {
+fn rule<'t>(walk: &mut Walk<'t>, site: &Site, object: Object<'t>, index: Option<usize>) -> Vec<(Object<'t>, String)> {
     let mut nested = Vec::new();
     let jsonata = site.language == Language::Jsonata;
     // A rule written for the other query language: one diagnostic says so.
@@ -173,14 +168,14 @@ fn rule<'t>(
 }
 
 /// A data-test's `Variable`: a reference path.
-fn variable(walk: &mut Walk<'_>, value: &Value<'_>) {
+fn variable(walk: &mut Walk<'_>, value: Value<'_>) {
     if !matches!(value, Value::String(s) if syntax::reference_path(s, true).is_ok()) {
         walk.must_be("Variable", "a valid ReferencePath");
     }
 }
 
 /// A JSONata rule's `Condition`: `true`, `false` or a `{% %}` expression.
-fn condition(walk: &mut Walk<'_>, value: &Value<'_>) {
+fn condition(walk: &mut Walk<'_>, value: Value<'_>) {
     match value {
         Value::Bool(_) => {}
         Value::String(s) => match language::expression(s) {
@@ -195,7 +190,7 @@ fn condition(walk: &mut Walk<'_>, value: &Value<'_>) {
 }
 
 /// The value of the comparison operator `name`.
-fn compared(walk: &mut Walk<'_>, name: &'static str, operand: Operand, value: &Value<'_>) {
+fn compared(walk: &mut Walk<'_>, name: &'static str, operand: Operand, value: Value<'_>) {
     let (ok, what) = match (operand, value) {
         (Operand::String | Operand::Timestamp, Value::String(s)) => {
             payload::no_path(walk, name, s);

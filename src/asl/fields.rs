@@ -102,7 +102,7 @@ impl Only {
 
 /// A check on a value whose shape the table cannot say: it runs with the location at the
 /// object holding the field.
-pub(super) type Nested = for<'t> fn(&mut Walk<'t>, &Site, &'static str, &'t Value<'t>);
+pub(super) type Nested = for<'t> fn(&mut Walk<'t>, &Site, &'static str, Value<'t>);
 
 /// How a field's value is checked.
 #[derive(Clone, Copy)]
@@ -293,7 +293,7 @@ pub(super) const GROUPS: &[Group] = &[
 
 /// The object here (`object`) has every field of `required`: one `These fields are required`
 /// diagnostic (recorded) lists those it lacks, in the order given.
-pub(super) fn required(walk: &mut Walk<'_>, object: &Object<'_>, required: &[&str]) {
+pub(super) fn required(walk: &mut Walk<'_>, object: Object<'_>, required: &[&str]) {
     if required.iter().all(|f| object.contains(f)) {
         return;
     }
@@ -305,7 +305,7 @@ pub(super) fn required(walk: &mut Walk<'_>, object: &Object<'_>, required: &[&st
 /// a field of the other query language is refused (once per object: the first such field
 /// says the object is written for the other language); one in no row is refused when
 /// `closed`, else ignored; the others' values are checked.
-pub(super) fn members<'t>(walk: &mut Walk<'t>, site: &Site, object: &'t Object<'t>, fields: &[Field], closed: bool) {
+pub(super) fn members<'t>(walk: &mut Walk<'t>, site: &Site, object: Object<'t>, fields: &[Field], closed: bool) {
     let mut other_language = false;
     for (key, value) in object.entries() {
         match fields.iter().find(|f| f.name == key && f.on & site.types != 0) {
@@ -328,9 +328,9 @@ pub(super) fn other_language_field(walk: &mut Walk<'_>, language: Language, key:
 }
 
 /// Checks the groups of `groups` that apply to `site`'s state type on the object here.
-pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: &Object<'_>, groups: &[Group]) {
+pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: Object<'_>, groups: &[Group]) {
     let given = |f: &str| match object.get(f) {
-        Some(Value::Bool(end)) if f == "End" => *end,
+        Some(Value::Bool(end)) if f == "End" => end,
         Some(_) => true,
         None => false,
     };
@@ -350,7 +350,7 @@ pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: &Object<'_>, grou
 }
 
 /// Checks the value of the field `name` of the object here.
-pub(super) fn value_of<'t>(walk: &mut Walk<'t>, site: &Site, name: &'static str, check: Check, value: &'t Value<'t>) {
+pub(super) fn value_of<'t>(walk: &mut Walk<'t>, site: &Site, name: &'static str, check: Check, value: Value<'t>) {
     let jsonata = site.language == Language::Jsonata;
     match check {
         Check::Skip => {}
@@ -373,7 +373,7 @@ pub(super) fn value_of<'t>(walk: &mut Walk<'t>, site: &Site, name: &'static str,
             }
         }
         Check::Enum(values) => {
-            if !matches!(value, Value::String(s) if values.contains(&s.as_ref())) {
+            if !matches!(value, Value::String(s) if values.contains(&s)) {
                 walk.schema_at(name, text::one_of(name, values));
             }
         }

@@ -110,9 +110,9 @@ impl<'t> Walk<'t> {
     pub(super) fn objects(
         &mut self,
         field: &str,
-        value: &'t Value<'t>,
+        value: Value<'t>,
         non_empty: bool,
-        mut each: impl FnMut(&mut Self, usize, &'t Object<'t>),
+        mut each: impl FnMut(&mut Self, usize, Object<'t>),
     ) {
         let Value::Array(items) = value else {
             return self.must_be(field, "an array");

@@ -14,11 +14,13 @@
 //!   (Jackson's `MissingNode`).
 //! - **The tree.** Members keep their order and duplicate keys are kept; [`Object::get`] and
 //!   [`Object::entries`] read them as Jackson's `ObjectNode` does (the last value wins, at the
-//!   place of the first). Strings borrow from the input when they hold no escape; numbers are
-//!   kept as their text, so that integer-ness and range can be judged as AWS judges them.
+//!   place of the first). Strings are read from the input where they hold no escape; numbers
+//!   are kept as their text, so that integer-ness and range can be judged as AWS judges them.
 //! - **Limits** of Jackson 2.15's `StreamReadConstraints`: nesting deeper than 1,000 arrays and
 //!   objects, and numbers longer than 1,000 digits, are refused with its messages (which carry
-//!   no location). The parser is iterative: no input can overflow the stack.
+//!   no location). The parser is iterative: no input can overflow the stack. A text longer than
+//!   4 GiB (far beyond anything AWS takes) is refused as Jackson 2.16 refuses a document over its
+//!   `maxDocumentLength`.
 //! - **Positions** are Jackson's: lines count LF, CR and CRLF; columns count UTF-16 code units,
 //!   1-based, and point where Jackson's reader stood when it gave up (usually just after the
 //!   offending character: `not` spans columns 1–3 and is reported at column 4).
@@ -42,112 +44,23 @@
 //! without its pair), this module writes U+FFFD. Java's `Character.isJavaIdentifierPart`,
 //! which decides where an unrecognized token ends, is exact for ASCII and approximated by
 //! Unicode's alphanumeric, currency, connector, combining and format classes above it.
+//!
+//! **How.** [`fast`] reads a document in one pass over its bytes, into a [`tree`] that holds
+//! every value in one `Vec`; it gives up on any text it is not sure Jackson accepts. [`exact`]
+//! then reads that text as Jackson does, character by character, and reports Jackson's error
+//! (its tree, should Jackson accept the text after all). A property test holds the two to the
+//! same trees on any text.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+mod exact;
+mod fast;
+mod tree;
+
+pub(crate) use tree::{Document, Entries, Items, Object, Value};
 
 /// Jackson 2.15's `StreamReadConstraints` default maximum nesting depth.
 const MAX_DEPTH: usize = 1000;
 /// Jackson 2.15's `StreamReadConstraints` default maximum number length, in digits.
 const MAX_NUMBER_LENGTH: usize = 1000;
-/// `ContentReference.DEFAULT_MAX_CONTENT_SNIPPET`: UTF-16 units of input quoted in a location.
-const MAX_SNIPPET: usize = 500;
-/// `JsonFactory.createParser(String)` reads longer strings through a `StringReader`.
-const MAX_STRING_SOURCE: usize = 0x8000;
-/// `ErrorReportConfiguration.DEFAULT_MAX_ERROR_TOKEN_LENGTH`: units of an unrecognized token.
-const MAX_ERROR_TOKEN: usize = 256;
-/// What Jackson says it expected where a value should start.
-const VALID_VALUES: &str = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
-
-/// A JSON value as Jackson's tree holds it.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Value<'a> {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number, as written (`-1.5e3`).
-    Number(&'a str),
-    /// A string, unescaped.
-    String(Cow<'a, str>),
-    /// An array.
-    Array(Vec<Value<'a>>),
-    /// An object.
-    Object(Object<'a>),
-}
-
-/// A JSON object: its members in document order, duplicates included.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub(crate) struct Object<'a> {
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
-    duplicates: bool,
-}
-
-impl<'a> Object<'a> {
-    fn new(members: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
-        let duplicates = has_duplicates(&members);
-        Object { members, duplicates }
-    }
-
-    /// The value of `key`: the last one given, as in Jackson's `ObjectNode`.
-    pub(crate) fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    /// `true` if `key` is a member.
-    pub(crate) fn contains(&self, key: &str) -> bool {
-        self.members.iter().any(|(k, _)| k == key)
-    }
-
-    /// The members as Jackson's `ObjectNode` holds them: each key once, where it first appears,
-    /// with the last value given for it.
-    pub(crate) fn entries(&self) -> Entries<'_, 'a> {
-        if !self.duplicates {
-            return Entries::Plain(self.members.iter());
-        }
-        let mut last = HashMap::with_capacity(self.members.len());
-        for (i, (k, _)) in self.members.iter().enumerate() {
-            last.insert(k.as_ref(), i);
-        }
-        let deduplicated: Vec<_> = self
-            .members
-            .iter()
-            .filter_map(|(k, _)| last.remove(k.as_ref()).map(|at| (k.as_ref(), &self.members[at].1)))
-            .collect();
-        Entries::Deduplicated(deduplicated.into_iter())
-    }
-}
-
-/// The members of an [`Object`], as [`Object::entries`] reads them.
-pub(crate) enum Entries<'o, 'a> {
-    /// No key is repeated: the members as written.
-    Plain(std::slice::Iter<'o, (Cow<'a, str>, Value<'a>)>),
-    /// Some key is repeated: each once, with its last value.
-    Deduplicated(std::vec::IntoIter<(&'o str, &'o Value<'a>)>),
-}
-
-impl<'o, 'a> Iterator for Entries<'o, 'a> {
-    type Item = (&'o str, &'o Value<'a>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Entries::Plain(members) => members.next().map(|(k, v)| (k.as_ref(), v)),
-            Entries::Deduplicated(members) => members.next(),
-        }
-    }
-}
-
-fn has_duplicates(members: &[(Cow<'_, str>, Value<'_>)]) -> bool {
-    if members.len() <= 16 {
-        return members
-            .iter()
-            .enumerate()
-            .any(|(i, (k, _))| members[i + 1..].iter().any(|(other, _)| other == k));
-    }
-    let mut seen = HashSet::with_capacity(members.len());
-    !members.iter().all(|(k, _)| seen.insert(k.as_ref()))
-}
 
 /// Why Jackson refused the text: its message, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,1017 +94,31 @@ impl ParseError {
 
 /// Reads `text` as Jackson's `ObjectMapper.readTree(String)` does: its first JSON value, or
 /// `None` when it holds none (empty or white space only).
-pub(crate) fn parse(text: &str) -> Result<Option<Value<'_>>> {
-    Parser::new(text).document()
-}
-
-/// Where a container starts: its line, and the byte offsets of that line and of the byte
-/// after its `[` or `{` (the column is counted only when an error needs it).
-#[derive(Clone, Copy, Debug)]
-struct Mark {
-    row: usize,
-    row_start: usize,
-    after: usize,
-}
-
-/// A container being read: where it starts, and where its elements or members begin in the
-/// parser's scratch stacks (each container gets one allocation, of its exact size, when it
-/// closes).
-enum Frame {
-    Array { first: usize, start: Mark },
-    Object { first: usize, start: Mark },
-}
-
-/// The elements and members of the containers being read, innermost last.
-#[derive(Default)]
-struct Scratch<'a> {
-    items: Vec<Value<'a>>,
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
-}
-
-impl Frame {
-    fn start(&self) -> Mark {
-        match self {
-            Frame::Array { start, .. } | Frame::Object { start, .. } => *start,
-        }
+/// Reads `text` as Jackson's `ObjectMapper.readTree(String)` does: its first JSON value, or
+/// `None` when it holds none (empty or white space only).
+pub(crate) fn parse(text: &str) -> Result<Option<Document<'_>>> {
+    if text.len() > tree::MAX_TEXT {
+        return Err(ParseError {
+            detail: format!(
+                "Document length ({}) exceeds the maximum allowed ({})",
+                text.len(),
+                tree::MAX_TEXT
+            ),
+            location: None,
+        });
     }
-}
-
-impl Frame {
-    fn is_empty(&self, scratch: &Scratch<'_>) -> bool {
-        match self {
-            Frame::Array { first, .. } => scratch.items.len() == *first,
-            Frame::Object { first, .. } => scratch.members.len() == *first,
-        }
+    match fast::read(text) {
+        Some(document) => Ok(Some(document)),
+        None => exact::parse(text),
     }
-
-    fn type_desc(&self) -> &'static str {
-        match self {
-            Frame::Array { .. } => "Array",
-            Frame::Object { .. } => "Object",
-        }
-    }
-}
-
-/// What a value's first character started.
-enum Start<'a> {
-    Scalar(Value<'a>),
-    Array,
-    Object,
-}
-
-struct Parser<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    /// The next byte to read: Jackson's `_inputPtr`.
-    pos: usize,
-    /// 1-based line of `pos`.
-    row: usize,
-    /// Byte offset where the line of `pos` starts.
-    row_start: usize,
 }
 
 type Result<T> = std::result::Result<T, ParseError>;
 
-impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
-        Parser {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            row: 1,
-            row_start: 0,
-        }
-    }
-
-    fn document(mut self) -> Result<Option<Value<'a>>> {
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut scratch = Scratch::default();
-        let Some((ch, start)) = self.skip_ws_or_end()? else {
-            return Ok(None);
-        };
-        if ch == u32::from(b']') || ch == u32::from(b'}') {
-            return Err(self.mismatched_close(ch, &stack));
-        }
-        let mut value = match self.value(ch, start, &stack)? {
-            Start::Scalar(v) => return Ok(Some(v)),
-            open => self.open(open, &mut stack, &scratch)?,
-        };
-        loop {
-            // `value` is a finished value, or `None` while a container is open at the top.
-            if let Some(done) = value.take() {
-                match stack.last() {
-                    None => return Ok(Some(done)),
-                    Some(Frame::Array { .. }) => scratch.items.push(done),
-                    Some(Frame::Object { .. }) => {
-                        if let Some(last) = scratch.members.last_mut() {
-                            last.1 = done;
-                        }
-                    }
-                }
-            }
-            let Some((mut ch, mut start)) = self.skip_ws_or_end()? else {
-                return Err(self.eof_in_container(&stack));
-            };
-            if ch == u32::from(b']') || ch == u32::from(b'}') {
-                value = Some(self.close(ch, &mut stack, &mut scratch)?);
-                continue;
-            }
-            let Some(frame) = stack.last() else {
-                unreachable!("a container is open");
-            };
-            if !frame.is_empty(&scratch) {
-                if ch != u32::from(b',') {
-                    let what = format!("was expecting comma to separate {} entries", frame.type_desc());
-                    return Err(self.unexpected_char_after(ch, start, &what));
-                }
-                (ch, start) = self.skip_after_comma(&stack)?;
-            }
-            if let Some(Frame::Object { .. }) = stack.last() {
-                let key = if ch == u32::from(b'"') {
-                    self.string(true)?
-                } else {
-                    return Err(self.unexpected_char_after(
-                        ch,
-                        start,
-                        "was expecting double-quote to start field name",
-                    ));
-                };
-                (ch, start) = self.skip_colon()?;
-                scratch.members.push((key, Value::Null));
-            }
-            value = match self.value(ch, start, &stack)? {
-                Start::Scalar(v) => Some(v),
-                open => self.open(open, &mut stack, &scratch)?,
-            };
-        }
-    }
-
-    /// Opens the container `open` started; `None`: its members come next.
-    fn open(&mut self, open: Start<'a>, stack: &mut Vec<Frame>, scratch: &Scratch<'a>) -> Result<Option<Value<'a>>> {
-        let start = Mark {
-            row: self.row,
-            row_start: self.row_start,
-            after: self.pos,
-        };
-        let frame = match open {
-            Start::Array => Frame::Array {
-                first: scratch.items.len(),
-                start,
-            },
-            Start::Object => Frame::Object {
-                first: scratch.members.len(),
-                start,
-            },
-            Start::Scalar(v) => return Ok(Some(v)),
-        };
-        stack.push(frame);
-        if stack.len() > MAX_DEPTH {
-            return Err(ParseError {
-                detail: format!(
-                    "Depth ({}) exceeds the maximum allowed nesting depth ({MAX_DEPTH})",
-                    stack.len()
-                ),
-                location: None,
-            });
-        }
-        Ok(None)
-    }
-
-    /// `]` or `}` closes the innermost container.
-    fn close(&mut self, ch: u32, stack: &mut Vec<Frame>, scratch: &mut Scratch<'a>) -> Result<Value<'a>> {
-        let matches = match stack.last() {
-            Some(Frame::Array { .. }) => ch == u32::from(b']'),
-            Some(Frame::Object { .. }) => ch == u32::from(b'}'),
-            None => false,
-        };
-        if !matches {
-            return Err(self.mismatched_close(ch, stack));
-        }
-        Ok(match stack.pop() {
-            Some(Frame::Array { first, .. }) => Value::Array(scratch.items.drain(first..).collect()),
-            Some(Frame::Object { first, .. }) => Value::Object(Object::new(scratch.members.drain(first..).collect())),
-            None => unreachable!("checked above"),
-        })
-    }
-
-    /// The value whose first character, `ch` at `start`, was just read.
-    fn value(&mut self, ch: u32, start: usize, stack: &[Frame]) -> Result<Start<'a>> {
-        let in_root = stack.is_empty();
-        let Ok(byte) = u8::try_from(ch) else {
-            return Err(self.odd_value(ch, start));
-        };
-        match byte {
-            b'"' => Ok(Start::Scalar(Value::String(self.string(false)?))),
-            b'[' => Ok(Start::Array),
-            b'{' => Ok(Start::Object),
-            b'-' => self.signed_number(start, in_root).map(Start::Scalar),
-            b'0'..=b'9' => self.unsigned_number(start, in_root).map(Start::Scalar),
-            b't' => {
-                self.match_token("true", 1)?;
-                Ok(Start::Scalar(Value::Bool(true)))
-            }
-            b'f' => {
-                self.match_token("false", 1)?;
-                Ok(Start::Scalar(Value::Bool(false)))
-            }
-            b'n' => {
-                self.match_token("null", 1)?;
-                Ok(Start::Scalar(Value::Null))
-            }
-            b'}' => Err(self.unexpected_char_after(ch, start, "expected a value")),
-            _ => Err(self.odd_value(ch, start)),
-        }
-    }
-
-    /// `_handleOddValue`: a character no value starts with.
-    fn odd_value(&mut self, ch: u32, start: usize) -> ParseError {
-        match ch {
-            0x2B /* + */ => {
-                let Some((next, _)) = self.read_char() else {
-                    return self.invalid_eof(" in a Number value");
-                };
-                return self.invalid_number_start(next, false, true);
-            }
-            0x49 /* I */ => {
-                if let Err(e) = self.match_token("Infinity", 1) {
-                    return e;
-                }
-                return self.error(
-                    "Non-standard token 'Infinity': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow".to_owned(),
-                );
-            }
-            0x4E /* N */ => {
-                if let Err(e) = self.match_token("NaN", 1) {
-                    return e;
-                }
-                return self.error(
-                    "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow".to_owned(),
-                );
-            }
-            _ => {}
-        }
-        if is_java_identifier_start(ch) {
-            let first = char::from_u32(ch).map(String::from).unwrap_or_default();
-            return self.invalid_token(first);
-        }
-        self.unexpected_char_after(ch, start, &format!("expected a valid value {VALID_VALUES}"))
-    }
-
-    /// `_matchToken`: the rest of `word` from its `i`-th character, then no identifier part.
-    fn match_token(&mut self, word: &str, i: usize) -> Result<()> {
-        for (k, expected) in word.bytes().enumerate().skip(i) {
-            if self.bytes.get(self.pos) != Some(&expected) {
-                return Err(self.invalid_token(word[..k].to_owned()));
-            }
-            self.pos += 1;
-        }
-        if let Some((ch, _)) = self.peek_char()
-            && ch >= u32::from(b'0')
-            && ch != u32::from(b']')
-            && ch != u32::from(b'}')
-            && is_java_identifier_part(ch)
-        {
-            return Err(self.invalid_token(word.to_owned()));
-        }
-        Ok(())
-    }
-
-    /// `_reportInvalidToken`: the token read so far, and the identifier characters after it.
-    fn invalid_token(&mut self, mut token: String) -> ParseError {
-        let mut units: usize = token.encode_utf16().count();
-        while let Some((ch, len)) = self.peek_char() {
-            if !is_java_identifier_part(ch) {
-                break;
-            }
-            self.pos += len;
-            token.push(char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER));
-            units += 1;
-            if units >= MAX_ERROR_TOKEN {
-                token.push_str("...");
-                break;
-            }
-        }
-        self.error(format!("Unrecognized token '{token}': was expecting {VALID_VALUES}"))
-    }
-
-    /// A string after its opening quote: a member name (`name`) or a value.
-    fn string(&mut self, name: bool) -> Result<Cow<'a, str>> {
-        let mut out: Option<String> = None;
-        // A high surrogate from a `\u` escape, waiting for its low half.
-        let mut high: Option<u32> = None;
-        loop {
-            let run = self.pos;
-            let special = self.bytes[run..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .map(|offset| run + offset);
-            let end = special.unwrap_or(self.bytes.len());
-            if out.is_none() && special.is_some_and(|at| self.bytes[at] == b'"') {
-                self.pos = end + 1;
-                return Ok(Cow::Borrowed(&self.text[run..end]));
-            }
-            let buffer = out.get_or_insert_with(|| String::with_capacity(end - run + 16));
-            if end > run {
-                if high.take().is_some() {
-                    buffer.push(char::REPLACEMENT_CHARACTER);
-                }
-                buffer.push_str(&self.text[run..end]);
-            }
-            self.pos = end;
-            let Some(at) = special else {
-                return Err(self.invalid_eof(if name {
-                    " in field name"
-                } else {
-                    ": was expecting closing quote for a string value"
-                }));
-            };
-            self.pos = at + 1;
-            match self.bytes[at] {
-                b'"' => {
-                    let mut buffer = out.unwrap_or_default();
-                    if high.is_some() {
-                        buffer.push(char::REPLACEMENT_CHARACTER);
-                    }
-                    return Ok(Cow::Owned(buffer));
-                }
-                b'\\' => {
-                    let unit = self.escape()?;
-                    let buffer = out.get_or_insert_with(String::new);
-                    push_unit(buffer, &mut high, unit);
-                }
-                control => {
-                    let context = if name { "name" } else { "string value" };
-                    return Err(self.error(format!(
-                        "Illegal unquoted character ({}): has to be escaped using backslash to be included in {context}",
-                        char_desc(u32::from(control))
-                    )));
-                }
-            }
-        }
-    }
-
-    /// `_decodeEscaped`, after a backslash: the UTF-16 unit the escape stands for.
-    fn escape(&mut self) -> Result<u32> {
-        let Some((ch, _)) = self.read_char() else {
-            return Err(self.invalid_eof(" in character escape sequence"));
-        };
-        let unit = match u8::try_from(ch).unwrap_or(0) {
-            b'"' | b'/' | b'\\' => ch,
-            b'b' => 0x08,
-            b'f' => 0x0C,
-            b'n' => 0x0A,
-            b'r' => 0x0D,
-            b't' => 0x09,
-            b'u' => {
-                let mut value = 0;
-                for _ in 0..4 {
-                    let Some((digit, digit_start)) = self.read_char() else {
-                        return Err(self.invalid_eof(" in character escape sequence"));
-                    };
-                    let Some(hex) = char::from_u32(digit).and_then(|c| c.to_digit(16)) else {
-                        return Err(self.unexpected_char_after(
-                            digit,
-                            digit_start,
-                            "expected a hex-digit for character escape sequence",
-                        ));
-                    };
-                    value = (value << 4) | hex;
-                }
-                value
-            }
-            _ => {
-                return Err(self.error(format!("Unrecognized character escape {}", char_desc(ch))));
-            }
-        };
-        Ok(unit)
-    }
-
-    /// `_parseUnsignedNumber`: a number whose first digit is at `start`.
-    fn unsigned_number(&mut self, start: usize, in_root: bool) -> Result<Value<'a>> {
-        if self.bytes[start] == b'0' {
-            return self.number_slow(false, start, in_root);
-        }
-        self.number_fast(false, start, start + 1, in_root)
-    }
-
-    /// `_parseSignedNumber(true)`: a number whose `-` is at `start`.
-    fn signed_number(&mut self, start: usize, in_root: bool) -> Result<Value<'a>> {
-        let ptr = start + 1;
-        let Some(&first) = self.bytes.get(ptr) else {
-            return self.number_slow(true, start, in_root);
-        };
-        if first.is_ascii_digit() {
-            if first == b'0' {
-                return self.number_slow(true, start, in_root);
-            }
-            return self.number_fast(true, start, ptr + 1, in_root);
-        }
-        let (ch, len) = java_char(self.text, ptr);
-        self.pos = ptr + len;
-        if ch == u32::from(b'.') {
-            return Err(self.unexpected_char_after(ch, ptr, &format!("expected a valid value {VALID_VALUES}")));
-        }
-        Err(self.invalid_number_start(ch, true, true))
-    }
-
-    /// The fast path of Jackson's number reading, from the digit after the first at `ptr`. It
-    /// falls back to the slow path when the number reaches the end of the input.
-    fn number_fast(&mut self, neg: bool, start: usize, ptr: usize, in_root: bool) -> Result<Value<'a>> {
-        // The digits from `at`: how many, the byte after them and where it ends; `None` at the
-        // end of the input.
-        let bytes = self.bytes;
-        let digits = |at: usize| -> Option<(usize, u8, usize)> {
-            let count = bytes.get(at..)?.iter().take_while(|b| b.is_ascii_digit()).count();
-            bytes.get(at + count).map(|&stop| (count, stop, at + count + 1))
-        };
-        let Some((more, mut ch, mut ptr)) = digits(ptr) else {
-            return self.number_slow(neg, start, in_root);
-        };
-        let int_len = 1 + more;
-        if ch != b'.' && (ch | 0x20) != b'e' {
-            return self.number_end(start, ptr - 1, in_root, int_len, 0, 0, false);
-        }
-        // `_parseFloat`: Jackson's pointer stays just after the `.` or `e`.
-        self.pos = ptr;
-        let mut fract_len = 0;
-        if ch == b'.' {
-            let Some(found) = digits(ptr) else {
-                return self.number_slow(neg, start, in_root);
-            };
-            (fract_len, ch, ptr) = found;
-            if fract_len == 0 {
-                let (unit, _) = java_char(self.text, ptr - 1);
-                return Err(self.unexpected_number_char(unit, "Decimal point not followed by a digit"));
-            }
-        }
-        let mut exp_len = 0;
-        if (ch | 0x20) == b'e' {
-            let Some(&sign) = bytes.get(ptr) else {
-                return self.number_slow(neg, start, in_root);
-            };
-            let from = if sign == b'-' || sign == b'+' { ptr + 1 } else { ptr };
-            let Some(found) = digits(from) else {
-                return self.number_slow(neg, start, in_root);
-            };
-            (exp_len, _, ptr) = found;
-            if exp_len == 0 {
-                let (unit, _) = java_char(self.text, ptr - 1);
-                return Err(self.unexpected_number_char(unit, "Exponent indicator not followed by a digit"));
-            }
-        }
-        self.number_end(start, ptr - 1, in_root, int_len, fract_len, exp_len, true)
-    }
-
-    /// The number ends before byte `end`: the reader stops there, a root-level number must be
-    /// followed by white space, and the token is made.
-    #[allow(clippy::too_many_arguments)]
-    fn number_end(
-        &mut self,
-        start: usize,
-        end: usize,
-        in_root: bool,
-        int_len: usize,
-        fract_len: usize,
-        exp_len: usize,
-        float: bool,
-    ) -> Result<Value<'a>> {
-        self.pos = end;
-        if in_root {
-            self.verify_root_space(end)?;
-        }
-        self.number(start, end, int_len, fract_len, exp_len, float)
-    }
-
-    /// `_parseNumber2`: Jackson's character-by-character number reading.
-    fn number_slow(&mut self, neg: bool, start: usize, in_root: bool) -> Result<Value<'a>> {
-        self.pos = if neg { start + 1 } else { start };
-        let Some((mut c, _)) = self.read_char() else {
-            return Err(self.invalid_eof("No digit following sign"));
-        };
-        if c == u32::from(b'0') {
-            // `_verifyNoLeadingZeroes`.
-            if self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
-                return Err(self.error("Invalid numeric value: Leading zeroes not allowed".to_owned()));
-            }
-        }
-        let digit = |c: u32| (u32::from(b'0')..=u32::from(b'9')).contains(&c);
-        let mut int_len = 0;
-        let mut eof = false;
-        while digit(c) {
-            int_len += 1;
-            match self.read_char() {
-                Some((next, _)) => c = next,
-                None => {
-                    c = 0;
-                    eof = true;
-                    break;
-                }
-            }
-        }
-        if int_len == 0 {
-            return Err(self.invalid_number_start(c, neg, false));
-        }
-        let mut fract_len = None;
-        if c == u32::from(b'.') {
-            let mut len = 0;
-            loop {
-                let Some((next, _)) = self.read_char() else {
-                    eof = true;
-                    break;
-                };
-                c = next;
-                if !digit(c) {
-                    break;
-                }
-                len += 1;
-            }
-            if len == 0 {
-                return Err(self.unexpected_number_char(c, "Decimal point not followed by a digit"));
-            }
-            fract_len = Some(len);
-        }
-        let mut exp_len = None;
-        if !eof && (c | 0x20) == u32::from(b'e') {
-            let eof_message = "expected a digit for number exponent";
-            let Some((next, _)) = self.read_char() else {
-                return Err(self.invalid_eof(eof_message));
-            };
-            c = next;
-            if c == u32::from(b'-') || c == u32::from(b'+') {
-                let Some((next, _)) = self.read_char() else {
-                    return Err(self.invalid_eof(eof_message));
-                };
-                c = next;
-            }
-            let mut len = 0;
-            while digit(c) {
-                len += 1;
-                match self.read_char() {
-                    Some((next, _)) => c = next,
-                    None => {
-                        eof = true;
-                        break;
-                    }
-                }
-            }
-            if len == 0 {
-                return Err(self.unexpected_number_char(c, "Exponent indicator not followed by a digit"));
-            }
-            exp_len = Some(len);
-        }
-        let (fract_len, exp_len, float) = (
-            fract_len.unwrap_or(0),
-            exp_len.unwrap_or(0),
-            fract_len.is_some() || exp_len.is_some(),
-        );
-        if eof {
-            return self.number(start, self.bytes.len(), int_len, fract_len, exp_len, float);
-        }
-        // The character after the number is read again as the next token.
-        let end = self.pos - char_len_at(self.bytes, self.pos);
-        self.number_end(start, end, in_root, int_len, fract_len, exp_len, float)
-    }
-
-    /// `resetInt` / `resetFloat`: the number token, within the length constraint.
-    fn number(
-        &self,
-        start: usize,
-        end: usize,
-        int_len: usize,
-        fract_len: usize,
-        exp_len: usize,
-        float: bool,
-    ) -> Result<Value<'a>> {
-        let len = if float { int_len + fract_len + exp_len } else { int_len };
-        if len > MAX_NUMBER_LENGTH {
-            return Err(ParseError {
-                detail: format!("Number length ({len}) exceeds the maximum length ({MAX_NUMBER_LENGTH})"),
-                location: None,
-            });
-        }
-        Ok(Value::Number(&self.text[start..end]))
-    }
-
-    /// `_verifyRootSpace`: a root-level number must be followed by white space (or the end).
-    fn verify_root_space(&mut self, at: usize) -> Result<()> {
-        let Some((ch, len)) = self.peek_char() else {
-            return Ok(());
-        };
-        match u8::try_from(ch).unwrap_or(0) {
-            b' ' | b'\t' => self.pos += len,
-            b'\n' => {
-                self.pos += len;
-                self.row += 1;
-                self.row_start = self.pos;
-            }
-            b'\r' => {}
-            _ => {
-                self.pos += len;
-                return Err(self.unexpected_char_after(ch, at, "Expected space separating root-level values"));
-            }
-        }
-        Ok(())
-    }
-
-    /// `_handleInvalidNumberStart`: `ch` (at `at`, already read) where a digit should be.
-    fn invalid_number_start(&mut self, mut ch: u32, negative: bool, has_sign: bool) -> ParseError {
-        if ch == u32::from(b'I') {
-            let Some((next, _)) = self.read_char() else {
-                return self.invalid_eof(" in a Number value");
-            };
-            ch = next;
-            let sign = if negative { "-" } else { "+" };
-            let word = match u8::try_from(ch).unwrap_or(0) {
-                b'N' => Some(format!("{sign}INF")),
-                b'n' => Some(format!("{sign}Infinity")),
-                _ => None,
-            };
-            if let Some(word) = word {
-                if let Err(e) = self.match_token(&word, 3) {
-                    return e;
-                }
-                return self.error(format!(
-                    "Non-standard token '{word}': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
-                ));
-            }
-        }
-        if has_sign && !negative {
-            return self.unexpected_number_char(
-                u32::from(b'+'),
-                "JSON spec does not allow numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow",
-            );
-        }
-        let message = if negative {
-            "expected digit (0-9) to follow minus sign, for valid numeric value"
-        } else {
-            "expected digit (0-9) for valid numeric value"
-        };
-        self.unexpected_number_char(ch, message)
-    }
-
-    /// `_skipWSOrEnd`: the next character that is not white space, read; `None` at the end.
-    fn skip_ws_or_end(&mut self) -> Result<Option<(u32, usize)>> {
-        loop {
-            // The common case first: spaces and tabs.
-            while let Some(b' ' | b'\t') = self.bytes.get(self.pos) {
-                self.pos += 1;
-            }
-            let start = self.pos;
-            let Some((ch, _)) = self.read_char() else {
-                return Ok(None);
-            };
-            if ch > 0x20 {
-                if ch == u32::from(b'/') {
-                    return Err(self.comment());
-                }
-                return Ok(Some((ch, start)));
-            }
-            self.white_space(ch)?;
-        }
-    }
-
-    /// After a comma: the next character that is not white space.
-    fn skip_after_comma(&mut self, stack: &[Frame]) -> Result<(u32, usize)> {
-        match self.skip_ws_or_end()? {
-            Some(found) => Ok(found),
-            None => {
-                let what = stack.last().map_or("root", Frame::type_desc);
-                Err(self.error(format!("Unexpected end-of-input within/between {what} entries")))
-            }
-        }
-    }
-
-    /// `_skipColon`: the colon after a member name, then the first character of the value.
-    fn skip_colon(&mut self) -> Result<(u32, usize)> {
-        let mut got_colon = false;
-        loop {
-            let start = self.pos;
-            let Some((ch, _)) = self.read_char() else {
-                return Err(self.invalid_eof(" within/between Object entries"));
-            };
-            if ch > 0x20 {
-                if ch == u32::from(b'/') {
-                    return Err(self.comment());
-                }
-                if got_colon {
-                    return Ok((ch, start));
-                }
-                if ch != u32::from(b':') {
-                    return Err(self.unexpected_char_after(
-                        ch,
-                        start,
-                        "was expecting a colon to separate field name and value",
-                    ));
-                }
-                got_colon = true;
-            } else {
-                self.white_space(ch)?;
-            }
-        }
-    }
-
-    /// A character at or below the space, just read between tokens.
-    fn white_space(&mut self, ch: u32) -> Result<()> {
-        match ch {
-            0x20 | 0x09 => Ok(()),
-            0x0A => {
-                self.row += 1;
-                self.row_start = self.pos;
-                Ok(())
-            }
-            0x0D => {
-                if self.bytes.get(self.pos) == Some(&b'\n') {
-                    self.pos += 1;
-                }
-                self.row += 1;
-                self.row_start = self.pos;
-                Ok(())
-            }
-            _ => Err(self.error(format!(
-                "Illegal character ({}): only regular white space (\\r, \\n, \\t) is allowed between tokens",
-                char_desc(ch)
-            ))),
-        }
-    }
-
-    /// `_skipComment` with comments disabled.
-    fn comment(&mut self) -> ParseError {
-        self.error(format!(
-            "Unexpected character ({}): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)",
-            char_desc(u32::from(b'/'))
-        ))
-    }
-
-    /// The end of the input inside a container.
-    fn eof_in_container(&mut self, stack: &[Frame]) -> ParseError {
-        let Some(frame) = stack.last() else {
-            return self.invalid_eof("");
-        };
-        let marker = frame.type_desc();
-        let at = self.start_location(frame.start());
-        self.invalid_eof(&format!(": expected close marker for {marker} (start marker at {at})"))
-    }
-
-    /// `_reportMismatchedEndMarker`.
-    fn mismatched_close(&mut self, ch: u32, stack: &[Frame]) -> ParseError {
-        let (expected, desc, at) = match stack.last() {
-            None => (
-                if ch == u32::from(b']') { '}' } else { ']' },
-                "root",
-                // Jackson's root context starts at line 1, column 0.
-                self.location(1, 0),
-            ),
-            Some(frame @ Frame::Array { .. }) => (']', "Array", self.start_location(frame.start())),
-            Some(frame @ Frame::Object { .. }) => ('}', "Object", self.start_location(frame.start())),
-        };
-        let actual = char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER);
-        self.error(format!(
-            "Unexpected close marker '{actual}': expected '{expected}' (for {desc} starting at {at})"
-        ))
-    }
-
-    fn invalid_eof(&mut self, message: &str) -> ParseError {
-        self.error(format!("Unexpected end-of-input{message}"))
-    }
-
-    fn unexpected_number_char(&mut self, ch: u32, comment: &str) -> ParseError {
-        self.error(format!(
-            "Unexpected character ({}) in numeric value: {comment}",
-            char_desc(ch)
-        ))
-    }
-
-    /// `_reportUnexpectedChar` for `ch`, read at `at`: Jackson's pointer stands one UTF-16 unit
-    /// after the character's start.
-    fn unexpected_char_after(&mut self, ch: u32, at: usize, comment: &str) -> ParseError {
-        let col = self.utf16_col(at) + 1;
-        ParseError {
-            detail: format!("Unexpected character ({}): {comment}", char_desc(ch)),
-            location: Some(self.location(self.row, col)),
-        }
-    }
-
-    /// An error at the reader's position.
-    fn error(&mut self, detail: String) -> ParseError {
-        let col = self.utf16_col(self.pos);
-        ParseError {
-            detail,
-            location: Some(self.location(self.row, col)),
-        }
-    }
-
-    /// The 1-based column of byte offset `at` on the current line, in UTF-16 units.
-    fn utf16_col(&self, at: usize) -> usize {
-        let at = at.clamp(self.row_start, self.text.len());
-        self.text[self.row_start..at].encode_utf16().count() + 1
-    }
-
-    /// Where a container starts, as Jackson writes it: the column of its `[` or `{`.
-    fn start_location(&self, mark: Mark) -> String {
-        let col = self.text[mark.row_start..mark.after].encode_utf16().count();
-        self.location(mark.row, col)
-    }
-
-    /// `JsonLocation.toString()`.
-    fn location(&self, row: usize, col: usize) -> String {
-        format!(
-            "[Source: {}; line: {row}, column: {col}]",
-            source_description(self.text)
-        )
-    }
-
-    /// Reads the next character: its Java `char` (the high surrogate above U+FFFF) and start.
-    fn read_char(&mut self) -> Option<(u32, usize)> {
-        let (ch, len) = self.peek_char()?;
-        let start = self.pos;
-        self.pos += len;
-        Some((ch, start))
-    }
-
-    fn peek_char(&self) -> Option<(u32, usize)> {
-        (self.pos < self.bytes.len()).then(|| java_char(self.text, self.pos))
-    }
-}
-
-/// Appends the UTF-16 unit of an escape to `out`, pairing surrogates; a lone one is U+FFFD.
-fn push_unit(out: &mut String, high: &mut Option<u32>, unit: u32) {
-    match (high.take(), unit) {
-        (Some(h), 0xDC00..=0xDFFF) => {
-            let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-            out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
-        }
-        (previous, _) => {
-            if previous.is_some() {
-                out.push(char::REPLACEMENT_CHARACTER);
-            }
-            if (0xD800..=0xDBFF).contains(&unit) {
-                *high = Some(unit);
-            } else {
-                out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER));
-            }
-        }
-    }
-}
-
-/// The Java `char` that starts at byte `at` of `text` (the high surrogate of a character above
-/// U+FFFF), and the UTF-8 length of the whole character.
-fn java_char(text: &str, at: usize) -> (u32, usize) {
-    if let Some(&b) = text.as_bytes().get(at)
-        && b < 0x80
-    {
-        return (u32::from(b), 1);
-    }
-    let c = text
-        .get(at..)
-        .and_then(|rest| rest.chars().next())
-        .unwrap_or(char::REPLACEMENT_CHARACTER);
-    let mut units = [0u16; 2];
-    let first = c.encode_utf16(&mut units)[0];
-    (u32::from(first), c.len_utf8())
-}
-
-/// The UTF-8 length of the character that ends at byte `end`.
-fn char_len_at(bytes: &[u8], end: usize) -> usize {
-    let mut len = 1;
-    while len < 4 && end >= len && (bytes[end - len] & 0xC0) == 0x80 {
-        len += 1;
-    }
-    len.min(end)
-}
-
-/// `ContentReference.appendSourceDescription` for a `String` read by `ObjectMapper.readTree`.
-fn source_description(text: &str) -> String {
-    let total = text.encode_utf16().count();
-    if total > MAX_STRING_SOURCE {
-        return "(StringReader)".to_owned();
-    }
-    let mut out = String::with_capacity(text.len().min(MAX_SNIPPET * 2) + 32);
-    out.push_str("(String)\"");
-    let mut units = 0;
-    for c in text.chars() {
-        let len = c.len_utf16();
-        if units + len > MAX_SNIPPET {
-            if units < MAX_SNIPPET {
-                // Java cuts between the two halves of a surrogate pair.
-                out.push(char::REPLACEMENT_CHARACTER);
-            }
-            break;
-        }
-        units += len;
-        let code = u32::from(c);
-        if is_iso_control(code) && c != '\r' && c != '\n' {
-            let _ = write!(out, "\\u{code:04X}");
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('"');
-    if total > MAX_SNIPPET {
-        let _ = write!(out, "[truncated {} chars]", total - MAX_SNIPPET);
-    }
-    out
-}
-
-/// `ParserMinimalBase._getCharDesc`.
-fn char_desc(ch: u32) -> String {
-    if is_iso_control(ch) {
-        return format!("(CTRL-CHAR, code {ch})");
-    }
-    let c = char::from_u32(ch).unwrap_or(char::REPLACEMENT_CHARACTER);
-    if ch > 255 {
-        format!("'{c}' (code {ch} / 0x{ch:x})")
-    } else {
-        format!("'{c}' (code {ch})")
-    }
-}
-
-/// `Character.isISOControl`.
-fn is_iso_control(ch: u32) -> bool {
-    ch <= 0x1F || (0x7F..=0x9F).contains(&ch)
-}
-
-/// `Character.isIdentifierIgnorable` (format characters approximated by their main ranges).
-fn is_identifier_ignorable(ch: u32) -> bool {
-    matches!(ch, 0x00..=0x08 | 0x0E..=0x1B | 0x7F..=0x9F)
-        || matches!(
-            ch,
-            0xAD | 0x600..=0x605
-                | 0x61C
-                | 0x6DD
-                | 0x70F
-                | 0x180E
-                | 0x200B..=0x200F
-                | 0x202A..=0x202E
-                | 0x2060..=0x2064
-                | 0x2066..=0x206F
-                | 0xFEFF
-                | 0xFFF9..=0xFFFB
-        )
-}
-
-/// Currency symbols and connector punctuation, which Java lets identifiers start with.
-fn is_currency_or_connector(ch: u32) -> bool {
-    matches!(
-        ch,
-        0x24 | 0x5F
-            | 0xA2..=0xA5
-            | 0x58F
-            | 0x60B
-            | 0x9F2..=0x9F3
-            | 0xAF1
-            | 0xBF9
-            | 0xE3F
-            | 0x17DB
-            | 0x203F..=0x2040
-            | 0x2054
-            | 0x20A0..=0x20C0
-            | 0xA838
-            | 0xFDFC
-            | 0xFE33..=0xFE34
-            | 0xFE4D..=0xFE4F
-            | 0xFE69
-            | 0xFF04
-            | 0xFF3F
-            | 0xFFE0..=0xFFE1
-            | 0xFFE5..=0xFFE6
-    )
-}
-
-/// Combining marks (main blocks), which Java counts as identifier parts.
-fn is_combining_mark(ch: u32) -> bool {
-    matches!(ch, 0x300..=0x36F | 0x483..=0x489 | 0x591..=0x5BD | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// `Character.isJavaIdentifierStart` for a UTF-16 unit.
-fn is_java_identifier_start(ch: u32) -> bool {
-    if ch < 0x80 {
-        let b = ch as u8;
-        return b.is_ascii_alphabetic() || b == b'$' || b == b'_';
-    }
-    match char::from_u32(ch) {
-        Some(c) => c.is_alphabetic() || is_currency_or_connector(ch),
-        None => false,
-    }
-}
-
-/// `Character.isJavaIdentifierPart` for a UTF-16 unit.
-fn is_java_identifier_part(ch: u32) -> bool {
-    if ch < 0x80 {
-        let b = ch as u8;
-        return b.is_ascii_alphanumeric() || b == b'$' || b == b'_' || is_identifier_ignorable(ch);
-    }
-    match char::from_u32(ch) {
-        Some(c) => {
-            c.is_alphanumeric() || is_currency_or_connector(ch) || is_combining_mark(ch) || is_identifier_ignorable(ch)
-        }
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn err(text: &str) -> ParseError {
         parse(text).expect_err("not JSON")
@@ -1204,7 +131,7 @@ mod tests {
         }
     }
 
-    fn ok(text: &str) -> Value<'_> {
+    fn ok(text: &str) -> Document<'_> {
         parse(text).expect("JSON").expect("a value")
     }
 
@@ -1212,10 +139,10 @@ mod tests {
     const NUMBER: &str = "\u{1}#";
 
     /// The tree as a `serde_json::Value` whose numbers are their text, marked ([`NUMBER`]).
-    fn to_serde(value: &Value<'_>) -> serde_json::Value {
+    fn to_serde(value: Value<'_>) -> serde_json::Value {
         match value {
             Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Bool(b) => serde_json::Value::Bool(b),
             Value::Number(n) => serde_json::Value::String(format!("{NUMBER}{n}")),
             Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(items) => serde_json::Value::Array(items.iter().map(to_serde).collect()),
@@ -1240,10 +167,10 @@ mod tests {
     }
 
     /// The same tree, numbers where numbers are (their texts are compared elsewhere).
-    fn same_shape(ours: &Value<'_>, theirs: &serde_json::Value) -> bool {
+    fn same_shape(ours: Value<'_>, theirs: &serde_json::Value) -> bool {
         match (ours, theirs) {
             (Value::Null, serde_json::Value::Null) | (Value::Number(_), serde_json::Value::Number(_)) => true,
-            (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+            (Value::Bool(a), serde_json::Value::Bool(b)) => a == *b,
             (Value::String(a), serde_json::Value::String(b)) => a == b,
             (Value::Array(a), serde_json::Value::Array(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_shape(a, b))
@@ -1255,8 +182,7 @@ mod tests {
         }
     }
 
-    fn arb_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-        use proptest::prelude::*;
+    fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         let leaf = prop_oneof![
             Just(serde_json::Value::Null),
             any::<bool>().prop_map(serde_json::Value::Bool),
@@ -1276,12 +202,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
         /// Whatever serde_json reads, this parser reads to the same value, compact or pretty.
         #[test]
         fn reads_what_serde_json_reads(value in arb_json()) {
             for text in [value.to_string(), serde_json::to_string_pretty(&value).expect("serializable")] {
                 let parsed = parse(&text).expect("JSON").expect("a value");
-                proptest::prop_assert_eq!(to_serde(&parsed), numbers_as(&value, &|n| format!("{NUMBER}{n}")));
+                proptest::prop_assert_eq!(to_serde(parsed.root()), numbers_as(&value, &|n| format!("{NUMBER}{n}")));
             }
         }
 
@@ -1291,9 +219,240 @@ mod tests {
             let ours = parse(&text);
             if let Ok(theirs) = serde_json::from_str::<serde_json::Value>(&text) {
                 let ours = ours.expect("JSON serde_json reads").expect("a value");
-                proptest::prop_assert!(same_shape(&ours, &theirs), "{text:?}");
+                proptest::prop_assert!(same_shape(ours.root(), &theirs), "{text:?}");
             }
         }
+
+        /// The fast reader reads every document serde_json writes, to the exact reader's tree.
+        #[test]
+        fn fast_reads_what_serde_json_writes(value in arb_json()) {
+            for text in [value.to_string(), serde_json::to_string_pretty(&value).expect("serializable")] {
+                let fast = fast::read(&text);
+                proptest::prop_assert!(fast.is_some(), "{text:?}");
+                proptest::prop_assert_eq!(exact::parse(&text), Ok(fast));
+            }
+        }
+
+        /// On any text, the fast reader accepts only what Jackson accepts, read to the same
+        /// tree: near-JSON, JSON with edits, JSON-like token soup and arbitrary text.
+        #[test]
+        fn fast_agrees_with_exact(
+            text in prop_oneof![4 => near_json(), 1 => edited_json(), 1 => token_soup(), 1 => any::<String>()]
+        ) {
+            if let Some(fast) = fast::read(&text) {
+                proptest::prop_assert_eq!(exact::parse(&text), Ok(Some(fast)), "{:?}", text);
+            }
+        }
+    }
+
+    /// Pieces of JSON and of what Jackson refuses or reads in its own way.
+    const PIECES: &[&str] = &[
+        "\"",
+        "\\",
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        " ",
+        "\n",
+        "\r",
+        "\t",
+        "0",
+        "-",
+        "1",
+        "9",
+        ".",
+        "e",
+        "E",
+        "+",
+        "00",
+        "-0",
+        "1e5",
+        "true",
+        "false",
+        "null",
+        "tru",
+        "nulls",
+        "a",
+        "$",
+        "_",
+        "\u{0}",
+        "\u{1f}",
+        "\u{7f}",
+        "é",
+        "😀",
+        "\u{85}",
+        "\u{200b}",
+        "\u{feff}",
+        "/",
+        "*",
+        "'",
+        "\\u",
+        "\\ud83d",
+        "\\ude00",
+        "\\u00e9",
+        "\\n",
+        "\\x",
+        "\\/",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "\"a\":",
+        "\"k\": 1,",
+    ];
+
+    /// Near-JSON: documents of tokens that are mostly right and sometimes one of their odd
+    /// or wrong variants, with white space of every kind, then any text after the root.
+    fn near_json() -> impl Strategy<Value = String> {
+        fn pick(right: &'static [&'static str], odd: &'static [&'static str]) -> BoxedStrategy<String> {
+            let right = proptest::sample::select(right).prop_map(str::to_owned);
+            let odd = proptest::sample::select(odd).prop_map(str::to_owned);
+            prop_oneof![24 => right, 1 => odd].boxed()
+        }
+        let number = || {
+            pick(
+                &[
+                    "0", "-0", "7", "12", "-3.25", "0.5", "1e5", "1E-5", "2.5e+3", "-0e0", "10.0",
+                ],
+                &[
+                    "01",
+                    "-01",
+                    "00",
+                    "1.",
+                    ".5",
+                    "1e",
+                    "1e+",
+                    "-",
+                    "+1",
+                    "1.x",
+                    "0x1",
+                    "1.5.2",
+                    "-a",
+                    "9999999999999999999999",
+                ],
+            )
+        };
+        let word = || {
+            pick(
+                &["true", "false", "null"],
+                &[
+                    "tru", "truex", "nul", "nullnull", "True", "true1", "false_", "null$", "nullé",
+                ],
+            )
+        };
+        let string = || {
+            pick(
+                &[
+                    r#""a""#,
+                    r#""""#,
+                    r#""\u00e9""#,
+                    r#""\ud83d\ude00""#,
+                    r#""\"\\\/\b\f\n\r\t""#,
+                    "\"é😀\u{7f}\u{85}\"",
+                    r#""\ud83d""#,
+                    r#""x\ud83dy""#,
+                    r#""\ude00\ud83d""#,
+                    r#""\ud83d\u0041""#,
+                ],
+                &[
+                    r#""\x""#,
+                    r#""\u12g4""#,
+                    r#""\u12"#,
+                    "\"a\tb\"",
+                    "\"a\nb\"",
+                    "\"abc",
+                    r#""\"#,
+                    "\"\u{0}\"",
+                    "'a'",
+                    r#""\uD83D\uDE00""#,
+                    "\"\\n\u{1f}\"",
+                    "\"\\u0041\u{10}\"",
+                ],
+            )
+        };
+        let space = || {
+            pick(
+                &["", "", " ", "\n  ", "\r\n", "\t"],
+                &["\u{0}", "\u{a0}", "/*c*/", "//c\n", "\u{feff}", "\r", "\u{b}"],
+            )
+        };
+        let comma = || pick(&[","], &[",,", "", ";", ", ,"]);
+        let colon = || pick(&[":"], &["", "::", "="]);
+        let leaf = prop_oneof![number(), word(), string()];
+        let tree = leaf.clone().prop_recursive(4, 24, 4, move |inner| {
+            let element = (space(), inner.clone(), space()).prop_map(|(a, v, b)| format!("{a}{v}{b}"));
+            let member = (space(), string(), space(), colon(), space(), inner, space())
+                .prop_map(|(a, k, b, c, d, v, e)| format!("{a}{k}{b}{c}{d}{v}{e}"));
+            let join = |items: Vec<String>, commas: Vec<String>| {
+                let mut out = String::new();
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(&commas[i % commas.len()]);
+                    }
+                    out.push_str(item);
+                }
+                out
+            };
+            prop_oneof![
+                (
+                    proptest::collection::vec(element, 0..5),
+                    proptest::collection::vec(comma(), 1..3),
+                    pick(&["]"], &["}", "", ",]", "]]"]),
+                    space()
+                )
+                    .prop_map(move |(items, commas, end, s)| format!("[{s}{}{end}", join(items, commas))),
+                (
+                    proptest::collection::vec(member, 0..5),
+                    proptest::collection::vec(comma(), 1..3),
+                    pick(&["}"], &["]", "", ",}", "}}"]),
+                    space()
+                )
+                    .prop_map(move |(items, commas, end, s)| format!("{{{s}{}{end}", join(items, commas))),
+            ]
+        });
+        let after = proptest::sample::select(
+            &[
+                "", " ", "\n", " x", "x", "]", "}", "0", ",", "[", "é", "\u{0}", "_", "$", ":", "\"", "1", "\r",
+            ][..],
+        );
+        (space(), prop_oneof![leaf, tree], after).prop_map(|(before, value, after)| format!("{before}{value}{after}"))
+    }
+
+    /// Text made of [`PIECES`].
+    fn token_soup() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    /// A JSON document, compact or pretty, with up to three edits: a byte removed, a piece
+    /// inserted or put in place of a few bytes, or the rest cut off.
+    fn edited_json() -> impl Strategy<Value = String> {
+        let edit = (
+            any::<proptest::sample::Index>(),
+            0..4u8,
+            proptest::sample::select(PIECES),
+            1..8usize,
+        );
+        (arb_json(), any::<bool>(), proptest::collection::vec(edit, 1..4)).prop_map(|(value, pretty, edits)| {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).expect("serializable")
+            } else {
+                value.to_string()
+            };
+            let mut bytes = text.into_bytes();
+            for (at, kind, piece, len) in edits {
+                let at = at.index(bytes.len() + 1);
+                let end = (at + len).min(bytes.len());
+                match kind {
+                    0 if at < bytes.len() => drop(bytes.remove(at)),
+                    1 => drop(bytes.splice(at..at, piece.bytes())),
+                    2 => drop(bytes.splice(at..end, piece.bytes())),
+                    _ => bytes.truncate(at),
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
     }
 
     #[test]
@@ -1338,55 +497,52 @@ mod tests {
 
     #[test]
     fn reads_values_and_stops_after_the_first() {
-        let v = ok(r#" {"a": [1, -2.5e3, true, false, null, "x\u00e9\n"], "b": {}} trailing"#);
-        let Value::Object(o) = v else { panic!("object") };
+        let doc = ok(r#" {"a": [1, -2.5e3, true, false, null, "x\u00e9\n"], "b": {}} trailing"#);
+        let Value::Object(o) = doc.root() else { panic!("object") };
         let Some(Value::Array(items)) = o.get("a") else {
             panic!("array")
         };
         assert_eq!(
-            items,
-            &vec![
+            items.iter().collect::<Vec<_>>(),
+            vec![
                 Value::Number("1"),
                 Value::Number("-2.5e3"),
                 Value::Bool(true),
                 Value::Bool(false),
                 Value::Null,
-                Value::String(Cow::Owned("xé\n".to_owned())),
+                Value::String("xé\n"),
             ]
         );
-        assert_eq!(ok("\"abc\""), Value::String(Cow::Borrowed("abc")));
-        assert_eq!(ok("12 x"), Value::Number("12"));
-        assert_eq!(ok("0"), Value::Number("0"));
-        assert_eq!(ok("-0.5"), Value::Number("-0.5"));
-        assert_eq!(ok("1e5\n"), Value::Number("1e5"));
+        assert_eq!(ok("\"abc\"").root(), Value::String("abc"));
+        assert_eq!(ok("12 x").root(), Value::Number("12"));
+        assert_eq!(ok("0").root(), Value::Number("0"));
+        assert_eq!(ok("-0.5").root(), Value::Number("-0.5"));
+        assert_eq!(ok("1e5\n").root(), Value::Number("1e5"));
     }
 
     #[test]
     fn duplicate_keys_read_as_jackson() {
-        let Value::Object(o) = ok(r#"{"a": 1, "b": 2, "a": 3}"#) else {
-            panic!()
-        };
-        assert_eq!(o.get("a"), Some(&Value::Number("3")));
-        let entries: Vec<_> = o.entries().map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        let doc = ok(r#"{"a": 1, "b": 2, "a": 3}"#);
+        let Value::Object(o) = doc.root() else { panic!() };
+        assert_eq!(o.get("a"), Some(Value::Number("3")));
+        let entries: Vec<_> = o.entries().collect();
+        assert_eq!(entries, vec![("a", Value::Number("3")), ("b", Value::Number("2"))]);
         assert_eq!(
-            entries,
-            vec![
-                ("a".to_owned(), Value::Number("3")),
-                ("b".to_owned(), Value::Number("2"))
-            ]
+            format!("{o:?}"),
+            r#"{"a": Number("1"), "b": Number("2"), "a": Number("3")}"#
         );
-        assert_eq!(o.members.len(), 3);
         let many: String = (0..40).map(|i| format!("\"k{}\": {i},", i % 30)).collect();
         let text = format!("{{{many} \"z\": 0}}");
-        let Value::Object(o) = ok(&text) else { panic!() };
+        let doc = ok(&text);
+        let Value::Object(o) = doc.root() else { panic!() };
         assert_eq!(o.entries().count(), 31);
-        assert_eq!(o.get("k0"), Some(&Value::Number("30")));
+        assert_eq!(o.get("k0"), Some(Value::Number("30")));
     }
 
     #[test]
     fn surrogate_escapes() {
-        assert_eq!(ok(r#""\ud83d\ude00""#), Value::String(Cow::Owned("😀".to_owned())));
-        assert_eq!(ok(r#""\ud83d!""#), Value::String(Cow::Owned("\u{FFFD}!".to_owned())));
+        assert_eq!(ok(r#""\ud83d\ude00""#).root(), Value::String("😀"));
+        assert_eq!(ok(r#""\ud83d!""#).root(), Value::String("\u{FFFD}!"));
     }
 
     #[test]
