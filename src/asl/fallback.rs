@@ -55,7 +55,7 @@ fn handlers<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Va
             Handler::Catcher => (&["ErrorEquals", "Next"], CATCHER, "Catcher"),
         };
         fields::required(walk, object, required);
-        fields::members(walk, site, object, table, true);
+        fields::members(walk, site, object, |key| fields::find(table, key), true);
         if let (Handler::Catcher, Some(next)) = (handler, object.get("Next")) {
             fields::value_of(walk, site, "Next", Check::Transition(Via::Catch(i)), next);
         }

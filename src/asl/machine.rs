@@ -45,7 +45,7 @@ pub(super) fn container<'t>(walk: &mut Walk<'t>, object: Object<'t>, table: &[fi
         express,
         node: None,
     };
-    fields::members(walk, &site, object, table, true);
+    fields::members(walk, &site, object, |key| fields::find(table, key), true);
     if let Some(Value::String(start)) = object.get("StartAt") {
         walk.graph.start_at(index, start);
     }
@@ -108,7 +108,7 @@ fn state_of<'t>(walk: &mut Walk<'t>, index: usize, name: &'t str, value: Value<'
         node: Some(node),
     };
     fields::required(walk, object, ty.required());
-    fields::members(walk, &site, object, fields::STATE_FIELDS, true);
+    fields::members(walk, &site, object, fields::state_field, true);
     fields::groups(walk, &site, object, fields::GROUPS);
     if ty == StateType::Task {
         task::timeouts(walk, object);

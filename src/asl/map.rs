@@ -130,7 +130,7 @@ fn configuration<'t>(
     };
     let at = walk.path.field(field);
     rule(walk, object);
-    fields::members(walk, site, object, table, false);
+    fields::members(walk, site, object, |key| fields::find(table, key), false);
     fields::groups(walk, site, object, groups);
     walk.path.back(at);
 }
