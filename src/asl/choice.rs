@@ -112,9 +112,11 @@ fn rule<'t>(walk: &mut Walk<'t>, site: &Site, object: Object<'t>, index: Option<
     let jsonata = site.language == Language::Jsonata;
     // A rule written for the other query language: one diagnostic says so.
     let foreign = object.entries().map(|(key, _)| key).find(|&key| {
-        let jsonpath_only = key == "Variable" || BOOLEAN.contains(&key) || operand(key).is_some();
-        let jsonata_only = key == "Condition" || key == "Output";
-        if jsonata { jsonpath_only } else { jsonata_only }
+        if jsonata {
+            key == "Variable" || BOOLEAN.contains(&key) || operand(key).is_some()
+        } else {
+            key == "Condition" || key == "Output"
+        }
     });
     if let Some(key) = foreign {
         fields::other_language_field(walk, site.language, key);

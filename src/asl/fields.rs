@@ -491,7 +491,10 @@ pub(super) fn integer(number: &str) -> Option<i128> {
         None => (false, number),
     };
     if unsigned.len() <= 30 && unsigned.bytes().all(|b| b.is_ascii_digit()) {
-        let value: i128 = unsigned.parse().ok()?;
+        if unsigned.is_empty() {
+            return None;
+        }
+        let value = unsigned.bytes().fold(0, |value, digit| value * 10 + i128::from(digit - b'0'));
         return Some(if negative { -value } else { value });
     }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {

@@ -87,7 +87,9 @@ impl<'t> Walk<'t> {
     pub(super) fn new(top: Language) -> Self {
         Walk {
             report: Report::default(),
-            path: Path::default(),
+            path: Path {
+                buf: String::with_capacity(128),
+            },
             top,
             graph: Graph::default(),
         }
