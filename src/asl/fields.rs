@@ -494,7 +494,9 @@ pub(super) fn integer(number: &str) -> Option<i128> {
         if unsigned.is_empty() {
             return None;
         }
-        let value = unsigned.bytes().fold(0, |value, digit| value * 10 + i128::from(digit - b'0'));
+        let value = unsigned
+            .bytes()
+            .fold(0, |value, digit| value * 10 + i128::from(digit - b'0'));
         return Some(if negative { -value } else { value });
     }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
