@@ -117,9 +117,9 @@ pub(super) fn tag_key_members(c: &mut Constraints, keys: &[String]) {
 /// follows it): `Err` with Jackson's own words when it is not JSON, or with `empty` when it holds
 /// no value at all (empty or white space).
 pub(super) fn json_document(text: &str, empty: &str) -> std::result::Result<(), String> {
-    match jackson::check(text) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(empty.to_owned()),
+    match jackson::parse(text) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(empty.to_owned()),
         Err(e) => Err(e.detail().to_owned()),
     }
 }
