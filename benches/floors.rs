@@ -382,8 +382,11 @@ fn routed_start_small_input<'a>() -> HotPath<'a> {
     )
 }
 
+/// Builds a hot path and its fixtures.
+type MakeHotPath = fn() -> HotPath<'static>;
+
 /// Every hot path, by name: each builds its fixtures when called.
-const HOT_PATHS: [(&str, fn() -> HotPath<'static>); 6] = [
+const HOT_PATHS: [(&str, MakeHotPath); 6] = [
     ("arn_parse", arn_parse),
     ("routed_start", routed_start_no_input),
     ("routed_start_input", routed_start_small_input),

@@ -456,7 +456,7 @@ mod tests {
         ] {
             assert_eq!(decode::<DescribeStateMachineInput>(body.as_bytes()), None, "{body}");
         }
-        let with_tags = format!(r#"{{"name": "n", "definition": "{{}}", "roleArn": "r", "tags": [["k", "v"]]}}"#);
+        let with_tags = r#"{"name": "n", "definition": "{}", "roleArn": "r", "tags": [["k", "v"]]}"#;
         assert_eq!(decode::<CreateStateMachineInput>(with_tags.as_bytes()), None);
         // `null` for a member that cannot be absent in Rust (a `bool` defaulting to false).
         let publish_null = r#"{"name": "n", "definition": "{}", "roleArn": "r", "publish": null}"#;

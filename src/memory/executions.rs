@@ -1062,11 +1062,9 @@ fn state_history_event(record: &StateEventRecord, id: i64, with_data: bool) -> O
 /// The terminal event `id` of `e`, once it ended.
 fn terminal_history_event(e: &Execution, id: i64, with_data: bool) -> Option<HistoryEvent> {
     let stopped = e.stopped()?;
-    let error_details = || {
-        let mut d = ExecutionErrorEventDetails::default();
-        d.error = e.error().map(str::to_owned);
-        d.cause = e.cause().map(str::to_owned);
-        d
+    let error_details = || ExecutionErrorEventDetails {
+        error: e.error().map(str::to_owned),
+        cause: e.cause().map(str::to_owned),
     };
     Some(match e.status {
         RunStatus::Running => return None,
