@@ -9,7 +9,11 @@
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::dto::{DescribeStateMachineOutput, EncryptionConfiguration, LoggingConfiguration, TracingConfiguration};
+use crate::dto::{
+    DescribeStateMachineOutput, EncryptionConfiguration, EncryptionType, LogLevel, LoggingConfiguration,
+    TracingConfiguration,
+};
+use crate::jackson::plain_text_len;
 
 /// The input `T` read straight from `body`, if `body` is a JSON object whose members are each a
 /// scalar, `null`, or a member `T` does not know (any JSON value); `None` otherwise, and
@@ -192,21 +196,23 @@ pub(super) fn describe_state_machine(output: &DescribeStateMachineOutput) -> Res
     let mut out = Writer(Vec::with_capacity(
         320 + state_machine_arn.as_str().len() + definition.len() + role_arn.len(),
     ));
-    out.raw("{\"stateMachineArn\":");
-    out.string(state_machine_arn.as_str());
-    out.raw(",\"name\":");
-    out.string(name.as_str());
+    out.raw("{\"stateMachineArn\":\"");
+    out.content(state_machine_arn.as_str());
+    out.raw("\",\"name\":\"");
+    out.content(name.as_str());
+    out.raw("\"");
     if let Some(status) = status {
-        out.raw(",\"status\":");
-        out.string(status.as_str());
+        out.raw(",\"status\":\"");
+        out.content(status.as_str());
+        out.raw("\"");
     }
     out.raw(",\"definition\":");
     out.raw(definition);
-    out.raw(",\"roleArn\":");
-    out.string(role_arn);
-    out.raw(",\"type\":");
-    out.string(r#type.as_str());
-    out.raw(",\"creationDate\":");
+    out.raw(",\"roleArn\":\"");
+    out.content(role_arn);
+    out.raw("\",\"type\":\"");
+    out.content(r#type.as_str());
+    out.raw("\",\"creationDate\":");
     out.value(creation_date)?;
     if let Some(logging) = logging_configuration {
         out.raw(",\"loggingConfiguration\":");
@@ -220,16 +226,18 @@ pub(super) fn describe_state_machine(output: &DescribeStateMachineOutput) -> Res
         });
     }
     if let Some(label) = label {
-        out.raw(",\"label\":");
-        out.string(label);
+        out.raw(",\"label\":\"");
+        out.content(label);
+        out.raw("\"");
     }
     if let Some(revision_id) = revision_id {
         out.raw(",\"revisionId\":");
         out.value(revision_id)?;
     }
     if let Some(description) = description {
-        out.raw(",\"description\":");
-        out.string(description);
+        out.raw(",\"description\":\"");
+        out.content(description);
+        out.raw("\"");
     }
     if let Some(encryption) = encryption_configuration {
         out.raw(",\"encryptionConfiguration\":");
@@ -243,17 +251,29 @@ pub(super) fn describe_state_machine(output: &DescribeStateMachineOutput) -> Res
 struct Writer(Vec<u8>);
 
 impl Writer {
+    /// Inlined, so that a literal is copied without a call.
+    #[inline(always)]
     fn raw(&mut self, json: &str) {
         self.0.extend_from_slice(json.as_bytes());
+    }
+
+    /// `s` inside a JSON string (without its quotes): copied when nothing in it needs escaping
+    /// (as in an ARN or a name), escaped by `serde_json` otherwise.
+    fn content(&mut self, s: &str) {
+        // The bytes JSON escapes are those that end plain text in a JSON string.
+        if plain_text_len(s.as_bytes()) == s.len() {
+            self.0.extend_from_slice(s.as_bytes());
+        } else {
+            let quoted = serde_json::to_string(s).unwrap_or_default();
+            self.raw(quoted.get(1..quoted.len() - 1).unwrap_or_default());
+        }
     }
 
     /// `s` as a JSON string: copied between quotes when nothing in it needs escaping (as in an
     /// ARN or a name), escaped by `serde_json` otherwise.
     fn string(&mut self, s: &str) {
-        let plain = s
-            .bytes()
-            .fold(true, |plain, b| plain & (b >= 0x20) & (b != b'"') & (b != b'\\'));
-        if plain {
+        // The bytes JSON escapes are those that end plain text in a JSON string.
+        if plain_text_len(s.as_bytes()) == s.len() {
             self.0.reserve(s.len() + 2);
             self.0.push(b'"');
             self.0.extend_from_slice(s.as_bytes());
@@ -283,6 +303,11 @@ impl Writer {
             include_execution_data,
             destinations,
         } = logging;
+        if let (Some(LogLevel::Off), Some(false), None) = (level, include_execution_data, destinations) {
+            // The default, as every state machine without logging shows it.
+            self.raw("{\"level\":\"OFF\",\"includeExecutionData\":false}");
+            return Ok(());
+        }
         let mut first = true;
         self.raw("{");
         if let Some(level) = level {
@@ -307,6 +332,11 @@ impl Writer {
             kms_data_key_reuse_period_seconds,
             r#type,
         } = encryption;
+        if let (None, None, EncryptionType::AwsOwnedKey) = (kms_key_id, kms_data_key_reuse_period_seconds, r#type) {
+            // The default, as every state machine without a key shows it.
+            self.raw("{\"type\":\"AWS_OWNED_KEY\"}");
+            return Ok(());
+        }
         let mut first = true;
         self.raw("{");
         if let Some(key) = kms_key_id {
