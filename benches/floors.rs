@@ -20,6 +20,8 @@
 //! (the floor draws names and routes from the crate's RNG, seeded alike), the same response
 //! bytes, the same page and token.
 
+#[path = "fixture/mod.rs"]
+mod fixture;
 #[path = "floor/mod.rs"]
 mod floor;
 
@@ -27,39 +29,19 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
+use fixture::{DESCRIBE, ROLE, SEED, SMALL_INPUT, START, VERSION_ARN, definition, registry};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, GetExecutionHistoryInput, ListExecutionsInput,
     PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    ExecutionOutcome, ExecutionRef, InMemoryRegistry, ManualClock, Registry, StateEvent, StateMachineAliasArn,
-    StateMachineArn, StateMachineVersionArn, StateType, Timestamp, VersionNumber, handle_json,
+    ExecutionOutcome, ExecutionRef, InMemoryRegistry, Registry, StateEvent, StateMachineAliasArn, StateMachineArn,
+    StateMachineVersionArn, StateType, Timestamp, VersionNumber, handle_json,
 };
 
-const SEED: u64 = 0x5eed_0001;
-const START: Timestamp = Timestamp::from_unix_millis(1_700_000_000_000);
-const ROLE: &str = "arn:aws:iam::123456789012:role/StepFunctionsRole";
-const VERSION_ARN: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:42";
-const DESCRIBE: &str = "AWSStepFunctions.DescribeStateMachine";
-/// A typical small execution input.
-const SMALL_INPUT: &str =
-    r#"{"orderId": "A-1029", "amount": 42.5, "items": [{"sku": "X1", "qty": 2}], "express": false}"#;
 /// Executions in the list fixture, and events in the history fixture's execution.
 const LISTED: u32 = 100_000;
 const EVENTS: usize = 24_998;
-
-/// A small Pass-state definition (about 90 bytes); `n` makes each one distinct.
-fn definition(n: u64) -> String {
-    format!(r#"{{"StartAt": "Hello", "States": {{"Hello": {{"Type": "Pass", "Result": "r{n}", "End": true}}}}}}"#)
-}
-
-fn registry() -> InMemoryRegistry {
-    InMemoryRegistry::builder()
-        .clock(ManualClock::new(START))
-        .seed(SEED)
-        .build()
-        .expect("the default scope is valid")
-}
 
 fn floor_registry() -> floor::Registry {
     floor::Registry::new(SEED, START.unix_millis())

@@ -12,42 +12,25 @@
 //! registry grows by many of a kind, divided by how many: so the spare capacity of the growing
 //! collections is included, as it would be in a process holding them.
 
+#[path = "fixture/mod.rs"]
+mod fixture;
 #[path = "floor/mod.rs"]
 mod floor;
 
 use std::hint::black_box;
 
+use fixture::{DESCRIBE, ROLE, SEED, SMALL_INPUT, START, VERSION_ARN, definition};
 use sfn_registry::dto::{
     CreateStateMachineAliasInput, CreateStateMachineInput, GetExecutionHistoryInput, ListExecutionsInput,
     PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
-    ExecutionOutcome, InMemoryRegistry, ManualClock, Registry, StateEvent, StateMachineAliasArn, StateMachineArn,
-    StateMachineVersionArn, StateType, Timestamp, VersionNumber, handle_json,
+    ExecutionOutcome, InMemoryRegistry, Registry, StateEvent, StateMachineAliasArn, StateMachineArn,
+    StateMachineVersionArn, StateType, VersionNumber, handle_json,
 };
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
-
-const SEED: u64 = 0x5eed_0001;
-const START: Timestamp = Timestamp::from_unix_millis(1_700_000_000_000);
-const ROLE: &str = "arn:aws:iam::123456789012:role/StepFunctionsRole";
-const VERSION_ARN: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:42";
-const DESCRIBE: &str = "AWSStepFunctions.DescribeStateMachine";
-const SMALL_INPUT: &str =
-    r#"{"orderId": "A-1029", "amount": 42.5, "items": [{"sku": "X1", "qty": 2}], "express": false}"#;
-
-fn definition(n: u64) -> String {
-    format!(r#"{{"StartAt": "Hello", "States": {{"Hello": {{"Type": "Pass", "Result": "r{n}", "End": true}}}}}}"#)
-}
-
-fn new_registry() -> InMemoryRegistry {
-    InMemoryRegistry::builder()
-        .clock(ManualClock::new(START))
-        .seed(SEED)
-        .build()
-        .expect("the default scope is valid")
-}
 
 /// The live heap: bytes and blocks held, and blocks allocated so far.
 fn heap() -> dhat::HeapStats {
@@ -81,7 +64,7 @@ fn live_bytes_per(n: usize, grow: impl FnOnce()) -> f64 {
 
 /// `orders` with `versions` versions, each of its own revision.
 fn orders(versions: u64) -> (InMemoryRegistry, StateMachineArn) {
-    let mut registry = new_registry();
+    let mut registry = fixture::registry();
     let arn = registry
         .create_state_machine(CreateStateMachineInput::new("orders", definition(0), ROLE))
         .expect("CreateStateMachine")
@@ -240,7 +223,7 @@ fn footprint(scale: usize) {
     println!("| what | bytes each |");
     println!("|---|---|");
     let machines = 10_000 / scale;
-    let mut registry = new_registry();
+    let mut registry = fixture::registry();
     let each = live_bytes_per(machines, || {
         for i in 0..machines {
             let name = format!("sm-{i:05}");
@@ -298,7 +281,7 @@ fn footprint(scale: usize) {
     };
     let (a, b) = (big(1), big(2));
     let versions = 1_000 / scale;
-    let mut registry = new_registry();
+    let mut registry = fixture::registry();
     let total = live_bytes_per(1, || {
         let arn = registry
             .create_state_machine(CreateStateMachineInput::new("big", a.clone(), ROLE))
