@@ -475,3 +475,29 @@ fn scoped_registries_answer_as_a_lone_registry_of_the_scope() {
         );
     }
 }
+
+#[test]
+fn the_request_types_are_send_and_sync() {
+    fn check<T: Send + Sync + Copy + std::fmt::Debug>() {}
+    check::<JsonRequest<'static>>();
+    check::<sfn_registry::JsonRead<'static>>();
+    check::<sfn_registry::JsonWrite<'static>>();
+    // Debug shows the operation and the body's length, not the body.
+    let body = br#"{"stateMachineArn": "secret"}"#;
+    let debug = format!("{:?}", JsonRequest::new("AWSStepFunctions.DescribeStateMachine", body));
+    assert_eq!(
+        debug,
+        format!(
+            r#"Read(JsonRead {{ target: "AWSStepFunctions.DescribeStateMachine", operation: Some(DescribeStateMachine), body_len: {} }})"#,
+            body.len()
+        )
+    );
+    let debug = format!("{:?}", JsonRequest::new("AWSStepFunctions.StartExecution", body));
+    assert_eq!(
+        debug,
+        format!(
+            r#"Write(JsonWrite {{ operation: StartExecution, body_len: {} }})"#,
+            body.len()
+        )
+    );
+}
