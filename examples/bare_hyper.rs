@@ -1,7 +1,7 @@
 //! The floor of the example server's throughput: a hyper server set up as `examples/server`
-//! is (tokio's multi-threaded runtime, HTTP/1.1 keep-alive, `TCP_NODELAY`, the request body read
-//! whole, the same response headers) that answers every request with one fixed body and no
-//! registry. `examples/server/throughput.sh` loads both with the same generator.
+//! is (tokio's multi-threaded runtime, its connection handling `server/listen.rs`, the request
+//! body read whole, the same response headers) that answers every request with one fixed body
+//! and no registry. `examples/server/throughput.sh` loads both with the same generator.
 //!
 //! ```text
 //! cargo run --release --example bare_hyper -- --port 8084
@@ -11,17 +11,16 @@
 //! picks a free port).
 
 use std::convert::Infallible;
-use std::io::Write;
 use std::process::ExitCode;
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use sfn_registry::CONTENT_TYPE;
-use tokio::net::TcpListener;
+
+#[path = "server/listen.rs"]
+mod listen;
 
 /// What every request gets: a ListStateMachines answer of an empty registry.
 const BODY: &[u8] = br#"{"stateMachines":[]}"#;
@@ -54,34 +53,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let listener = match TcpListener::bind(("127.0.0.1", port)).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("cannot listen on 127.0.0.1:{port}: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(listener) = listen::listen(port).await else {
+        return ExitCode::FAILURE;
     };
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
-    println!("listening on http://127.0.0.1:{port}");
-    let _ = std::io::stdout().flush();
-    loop {
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(e) => {
-                    eprintln!("accept failed: {e}");
-                    continue;
-                }
-            },
-            _ = tokio::signal::ctrl_c() => return ExitCode::SUCCESS,
-        };
-        let _ = stream.set_nodelay(true);
-        tokio::spawn(async move {
-            let _ = http1::Builder::new()
-                .keep_alive(true)
-                .timer(TokioTimer::new())
-                .serve_connection(TokioIo::new(stream), service_fn(serve))
-                .await;
-        });
-    }
+    listen::serve(listener, service_fn(serve)).await
 }

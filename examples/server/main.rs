@@ -48,17 +48,15 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use sfn_registry::{
     ArnScope, CONTENT_TYPE, Change, ExecutionRef, InMemoryRegistry, InMemoryRegistryBuilder, JsonRequest, JsonResponse,
     Operation, Partition, ScopedChange, ScopedRegistries, ScopedSnapshot,
 };
 
+mod listen;
 mod runner;
-use tokio::net::TcpListener;
 
 /// Largest request body accepted: a 1 MiB definition, JSON-escaped, fits with room to spare.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -420,40 +418,15 @@ async fn main() -> ExitCode {
     if options.runner {
         server.finish_interrupted_runs();
     }
-    let listener = match TcpListener::bind(("127.0.0.1", options.port)).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("cannot listen on 127.0.0.1:{}: {e}", options.port);
-            return ExitCode::FAILURE;
-        }
+    let Some(listener) = listen::listen(options.port).await else {
+        return ExitCode::FAILURE;
     };
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(options.port);
-    println!("listening on http://127.0.0.1:{port}");
-    let _ = std::io::stdout().flush();
-
-    loop {
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(e) => {
-                    eprintln!("accept failed: {e}");
-                    continue;
-                }
-            },
-            _ = tokio::signal::ctrl_c() => return ExitCode::SUCCESS,
-        };
-        let _ = stream.set_nodelay(true);
-        let server = Arc::clone(&server);
-        tokio::spawn(async move {
-            let service = service_fn(|request| {
-                let server = Arc::clone(&server);
-                async move { server.serve(request).await }
-            });
-            let _ = http1::Builder::new()
-                .keep_alive(true)
-                .timer(TokioTimer::new())
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
-    }
+    listen::serve(
+        listener,
+        service_fn(move |request| {
+            let server = Arc::clone(&server);
+            async move { server.serve(request).await }
+        }),
+    )
+    .await
 }
