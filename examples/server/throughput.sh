@@ -7,7 +7,9 @@
 #   bash examples/server/throughput.sh [rounds] [seconds per run]
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. CONNECTIONS (default 32) and WRK_THREADS
-# (default 1) set the load; the load generator runs on the same machine as the servers.
+# (default 1) set the load; the load generator runs on the same machine as the servers. The last
+# column is the share of the machine's cores other processes used during each run (from
+# /proc/stat, less the server's and wrk's own CPU time): near 0% on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -65,7 +67,17 @@ populate() {
     call CreateStateMachineAlias "{\"name\":\"live\",\"routingConfiguration\":[{\"stateMachineVersionArn\":\"$SM:1\",\"weight\":90},{\"stateMachineVersionArn\":\"$SM:2\",\"weight\":10}]}" >/dev/null
 }
 
-# Loads the server on PORT with one request for DURATION seconds; prints requests/s.
+# Busy CPU time of the whole machine, in clock ticks (every field of /proc/stat's cpu line but
+# idle and iowait).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# CPU time of process $1, in clock ticks (utime + stime).
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+TICKS=$(getconf CLK_TCK)
+CORES=$(nproc)
+
+# Loads the server on PORT (process PID) with one request for DURATION seconds; prints
+# requests/s, and in $WORK/others the share of the machine's cores (in %) that processes other
+# than the server and wrk used meanwhile: how loaded the machine was by others.
 load() {
     local operation=$1 body=$2
     cat >"$WORK/request.lua" <<EOF
@@ -74,7 +86,18 @@ wrk.body = '$body'
 wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
 wrk.headers["X-Amz-Target"] = "AWSStepFunctions.$operation"
 EOF
-    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/request.lua" "http://127.0.0.1:$PORT/" >"$WORK/wrk.out"
+    local busy_before server_before busy_after server_after
+    busy_before=$(busy_ticks)
+    server_before=$(process_ticks "$PID")
+    local TIMEFORMAT='%U %S'
+    { time wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/request.lua" \
+        "http://127.0.0.1:$PORT/" >"$WORK/wrk.out"; } 2>"$WORK/wrk.time"
+    busy_after=$(busy_ticks)
+    server_after=$(process_ticks "$PID")
+    awk -v busy=$((busy_after - busy_before)) -v server=$((server_after - server_before)) \
+        -v ticks="$TICKS" -v cores="$CORES" -v seconds="$DURATION" \
+        '{ others = busy - server - ($1 + $2) * ticks; if (others < 0) others = 0;
+           printf "%.0f", 100 * others / (ticks * cores * seconds) }' "$WORK/wrk.time" >"$WORK/others"
     if grep -q 'Non-2xx' "$WORK/wrk.out"; then
         echo "$operation got answers other than 200:" >&2
         cat "$WORK/wrk.out" >&2
@@ -94,22 +117,25 @@ body() {
 }
 
 echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s"
-printf '%-6s %-9s %9s %9s %6s %9s %6s  %s\n' round request bare server ratio no-runner ratio "load average before"
+printf '%-6s %-9s %9s %9s %6s %9s %6s  %s\n' round request bare server ratio no-runner ratio \
+    "others' CPU (bare/server/no-runner)"
 for round in $(seq 1 "$ROUNDS"); do
     for kind in "${KINDS[@]}"; do
-        loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
         start "$BIN/bare_hyper" --port 0
         bare=$(load "$(operation "$kind")" "$(body "$kind")")
+        others=$(cat "$WORK/others")
         stop
         start "$BIN/server" --port 0 --seed 7
         populate
         server=$(load "$(operation "$kind")" "$(body "$kind")")
+        others="$others/$(cat "$WORK/others")"
         stop
         start "$BIN/server" --port 0 --seed 7 --no-runner
         populate
         no_runner=$(load "$(operation "$kind")" "$(body "$kind")")
+        others="$others/$(cat "$WORK/others")%"
         stop
         printf '%-6s %-9s %9s %9s %5s%% %9s %5s%%  %s\n' "$round" "$kind" "$bare" "$server" \
-            "$((100 * server / bare))" "$no_runner" "$((100 * no_runner / bare))" "$loadavg"
+            "$((100 * server / bare))" "$no_runner" "$((100 * no_runner / bare))" "$others"
     done
 done
