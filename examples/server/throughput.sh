@@ -10,6 +10,8 @@
 # (default 1) set the load; the load generator runs on the same machine as the servers. The last
 # column is the share of the machine's cores other processes used during each run (from
 # /proc/stat, less the server's and wrk's own CPU time): near 0% on a quiet machine.
+# SERVER=path/to/server measures another build of the example server (an older commit's, say)
+# beside the same bare server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +25,7 @@ command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 2; }
 
 cargo build --quiet --release --example server --example bare_hyper
 BIN=target/release/examples
+SERVER=${SERVER:-$BIN/server}
 WORK=$(mktemp -d)
 PID=
 cleanup() {
@@ -33,10 +36,12 @@ trap cleanup EXIT
 
 # Starts "$@" in the background; sets PID and PORT once it listens.
 start() {
+    # A fresh file: the previous server's line must not be read before this one truncates it.
+    rm -f "$WORK/server.out"
     "$@" >"$WORK/server.out" 2>&1 &
     PID=$!
     for _ in $(seq 1 200); do
-        PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$WORK/server.out")
+        PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$WORK/server.out" 2>/dev/null || true)
         if [ -n "$PORT" ]; then return; fi
         sleep 0.05
     done
@@ -125,12 +130,12 @@ for round in $(seq 1 "$ROUNDS"); do
         bare=$(load "$(operation "$kind")" "$(body "$kind")")
         others=$(cat "$WORK/others")
         stop
-        start "$BIN/server" --port 0 --seed 7
+        start "$SERVER" --port 0 --seed 7
         populate
         server=$(load "$(operation "$kind")" "$(body "$kind")")
         others="$others/$(cat "$WORK/others")"
         stop
-        start "$BIN/server" --port 0 --seed 7 --no-runner
+        start "$SERVER" --port 0 --seed 7 --no-runner
         populate
         no_runner=$(load "$(operation "$kind")" "$(body "$kind")")
         others="$others/$(cat "$WORK/others")%"
