@@ -997,6 +997,21 @@ impl Arn {
         }
     }
 
+    /// The partition, region and account of this ARN.
+    #[must_use]
+    pub fn scope(&self) -> ArnScope {
+        match self {
+            Arn::StateMachine(a) => a.scope(),
+            Arn::StateMachineVersion(a) => a.scope(),
+            Arn::StateMachineAlias(a) => a.scope(),
+            Arn::StateMachineLabel(a) => a.scope(),
+            Arn::Execution(a) => a.scope(),
+            Arn::ExpressExecution(a) => a.scope(),
+            Arn::MapRun(a) => a.scope(),
+            Arn::Activity(a) => a.scope(),
+        }
+    }
+
     /// The resource type as it appears in the ARN: `stateMachine`, `execution`, `express`,
     /// `mapRun` or `activity`.
     #[must_use]

@@ -16,6 +16,8 @@ mod pagination;
 mod registry;
 mod routing;
 mod scopes;
+#[cfg(feature = "aws-sdk")]
+pub mod sdk;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod time;

@@ -7,7 +7,7 @@ use super::graph::Via;
 use super::language::{self, Language};
 use super::payload;
 use super::syntax;
-use super::walk::{Site, Walk};
+use super::walk::{Mark, Site, Walk};
 use crate::jackson::{Object, Value};
 
 /// What a comparison operator compares the `Variable` with.
@@ -22,100 +22,112 @@ enum Operand {
     Path,
 }
 
-/// Every comparison operator of a data-test expression.
-const OPERATORS: &[(&str, Operand)] = &[
-    ("StringEquals", Operand::String),
-    ("StringEqualsPath", Operand::Path),
-    ("StringLessThan", Operand::String),
-    ("StringLessThanPath", Operand::Path),
-    ("StringGreaterThan", Operand::String),
-    ("StringGreaterThanPath", Operand::Path),
-    ("StringLessThanEquals", Operand::String),
-    ("StringLessThanEqualsPath", Operand::Path),
-    ("StringGreaterThanEquals", Operand::String),
-    ("StringGreaterThanEqualsPath", Operand::Path),
-    ("StringMatches", Operand::String),
-    ("NumericEquals", Operand::Number),
-    ("NumericEqualsPath", Operand::Path),
-    ("NumericLessThan", Operand::Number),
-    ("NumericLessThanPath", Operand::Path),
-    ("NumericGreaterThan", Operand::Number),
-    ("NumericGreaterThanPath", Operand::Path),
-    ("NumericLessThanEquals", Operand::Number),
-    ("NumericLessThanEqualsPath", Operand::Path),
-    ("NumericGreaterThanEquals", Operand::Number),
-    ("NumericGreaterThanEqualsPath", Operand::Path),
-    ("BooleanEquals", Operand::Boolean),
-    ("BooleanEqualsPath", Operand::Path),
-    ("TimestampEquals", Operand::Timestamp),
-    ("TimestampEqualsPath", Operand::Path),
-    ("TimestampLessThan", Operand::Timestamp),
-    ("TimestampLessThanPath", Operand::Path),
-    ("TimestampGreaterThan", Operand::Timestamp),
-    ("TimestampGreaterThanPath", Operand::Path),
-    ("TimestampLessThanEquals", Operand::Timestamp),
-    ("TimestampLessThanEqualsPath", Operand::Path),
-    ("TimestampGreaterThanEquals", Operand::Timestamp),
-    ("TimestampGreaterThanEqualsPath", Operand::Path),
-    ("IsNull", Operand::Boolean),
-    ("IsPresent", Operand::Boolean),
-    ("IsNumeric", Operand::Boolean),
-    ("IsString", Operand::Boolean),
-    ("IsBoolean", Operand::Boolean),
-    ("IsTimestamp", Operand::Boolean),
-];
-
-/// The operators of a boolean expression.
-const BOOLEAN: &[&str] = &["And", "Or", "Not"];
-
-/// A Choice state's `Choices`: a non-empty array of rules, each with a `Next`.
-pub(super) fn choices<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
-    walk.objects(field, value, true, |walk, i, rule| rules_from(walk, site, rule, i));
+/// What the comparison operator `name` compares the `Variable` with; `None` when `name` is not
+/// one of the data-test expression's operators.
+fn operand(name: &str) -> Option<Operand> {
+    Some(match name {
+        "StringEquals"
+        | "StringLessThan"
+        | "StringGreaterThan"
+        | "StringLessThanEquals"
+        | "StringGreaterThanEquals"
+        | "StringMatches" => Operand::String,
+        "NumericEquals"
+        | "NumericLessThan"
+        | "NumericGreaterThan"
+        | "NumericLessThanEquals"
+        | "NumericGreaterThanEquals" => Operand::Number,
+        "BooleanEquals" | "IsNull" | "IsPresent" | "IsNumeric" | "IsString" | "IsBoolean" | "IsTimestamp" => {
+            Operand::Boolean
+        }
+        "TimestampEquals"
+        | "TimestampLessThan"
+        | "TimestampGreaterThan"
+        | "TimestampLessThanEquals"
+        | "TimestampGreaterThanEquals" => Operand::Timestamp,
+        "StringEqualsPath"
+        | "StringLessThanPath"
+        | "StringGreaterThanPath"
+        | "StringLessThanEqualsPath"
+        | "StringGreaterThanEqualsPath"
+        | "NumericEqualsPath"
+        | "NumericLessThanPath"
+        | "NumericGreaterThanPath"
+        | "NumericLessThanEqualsPath"
+        | "NumericGreaterThanEqualsPath"
+        | "BooleanEqualsPath"
+        | "TimestampEqualsPath"
+        | "TimestampLessThanPath"
+        | "TimestampGreaterThanPath"
+        | "TimestampLessThanEqualsPath"
+        | "TimestampGreaterThanEqualsPath" => Operand::Path,
+        _ => return None,
+    })
 }
 
-/// The rule `Choices[index]` (the location here) and the rules nested in it, depth first
-/// without recursion.
-fn rules_from<'t>(walk: &mut Walk<'t>, site: &Site, top: &'t Object<'t>, index: usize) {
-    let mut pending: Vec<(&'t Object<'t>, String)> = Vec::new();
-    let mut nested = rule(walk, site, top, Some(index));
-    loop {
-        // Children are checked in document order.
-        pending.extend(nested.drain(..).rev());
-        let Some((object, location)) = pending.pop() else { break };
-        let saved = walk.path.replace(location);
-        nested = rule(walk, site, object, None);
-        walk.path.replace(saved);
+/// The operators of a boolean expression.
+const BOOLEAN: [&str; 3] = ["And", "Or", "Not"];
+
+/// A rule nested in `And`, `Or` or `Not`, waiting to be checked: its location is the one
+/// `parent` marks, then `/<key>` and `[index]`.
+struct Nested<'t> {
+    rule: Object<'t>,
+    parent: Mark,
+    key: &'t str,
+    index: Option<usize>,
+}
+
+/// A Choice state's `Choices`: a non-empty array of rules, each with a `Next`.
+pub(super) fn choices<'t>(walk: &mut Walk<'t>, site: &Site, field: &str, value: Value<'t>) {
+    let mut pending = Vec::new();
+    walk.objects(field, value, true, |walk, i, rule| {
+        rules_from(walk, site, rule, i, &mut pending)
+    });
+}
+
+/// The rule `Choices[index]` (the location here) and the rules nested in it, depth first in
+/// document order, without recursion. Each nested rule's location extends its parent's, which
+/// is still the start of the location when the rule's turn comes.
+fn rules_from<'t>(walk: &mut Walk<'t>, site: &Site, top: Object<'t>, index: usize, pending: &mut Vec<Nested<'t>>) {
+    let here = walk.path.mark();
+    rule(walk, site, top, Some(index), pending);
+    pending.reverse();
+    while let Some(nested) = pending.pop() {
+        walk.path.back(nested.parent);
+        walk.path.field(nested.key);
+        if let Some(i) = nested.index {
+            walk.path.index(i);
+        }
+        let children = pending.len();
+        rule(walk, site, nested.rule, None, pending);
+        pending[children..].reverse();
     }
+    walk.path.back(here);
 }
 
 /// One rule (the location here): `index` is its place in `Choices` for a top-level rule,
-/// `None` for a rule nested in `And`, `Or` or `Not`. Returns the nested rules, with their
-/// locations.
-fn rule<'t>(
-    walk: &mut Walk<'t>,
-    site: &Site,
-    object: &'t Object<'t>,
-    index: Option<usize>,
-) -> Vec<(&'t Object<'t>, String)> {
-    let mut nested = Vec::new();
+/// `None` for a rule nested in `And`, `Or` or `Not`. The rules nested in it go on `nested`, in
+/// document order.
+fn rule<'t>(walk: &mut Walk<'t>, site: &Site, object: Object<'t>, index: Option<usize>, nested: &mut Vec<Nested<'t>>) {
     let jsonata = site.language == Language::Jsonata;
     // A rule written for the other query language: one diagnostic says so.
     let foreign = object.entries().map(|(key, _)| key).find(|&key| {
-        let jsonpath_only =
-            key == "Variable" || BOOLEAN.contains(&key) || OPERATORS.iter().any(|(name, _)| *name == key);
-        let jsonata_only = key == "Condition" || key == "Output";
-        if jsonata { jsonpath_only } else { jsonata_only }
+        if jsonata {
+            key == "Variable" || BOOLEAN.contains(&key) || operand(key).is_some()
+        } else {
+            key == "Condition" || key == "Output"
+        }
     });
     if let Some(key) = foreign {
         fields::other_language_field(walk, site.language, key);
-        return nested;
+        return;
     }
-    let boolean: Vec<&str> = BOOLEAN.iter().copied().filter(|f| object.contains(f)).collect();
-    let data_test = !jsonata && boolean.is_empty();
+    let boolean = BOOLEAN.map(|f| object.contains(f));
+    let data_test = !jsonata && !boolean.contains(&true);
+    let here = walk.path.mark();
     let mut operators = 0;
     for (key, value) in object.entries() {
-        let operator = OPERATORS.iter().find(|(name, _)| *name == key);
-        match (key, index, operator) {
+        match (key, index, operand(key)) {
             ("Comment", _, _) => fields::value_of(walk, site, "Comment", Check::String, value),
             ("Next", Some(i), _) => fields::value_of(walk, site, "Next", Check::Transition(Via::Choice(i)), value),
             ("Assign", Some(_), _) => fields::value_of(walk, site, "Assign", Check::Assign, value),
@@ -126,61 +138,77 @@ fn rule<'t>(
                 Value::Array(items) if items.is_empty() => walk.schema_at(key, text::EMPTY),
                 Value::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        let location = format!("{}[{i}]", walk.path.child(key));
                         match item {
-                            Value::Object(child) => nested.push((child, location)),
-                            _ => walk.report.error(
-                                code::SCHEMA,
-                                text::must_be(&format!("{key}[{i}]"), "an object"),
-                                Some(location),
-                            ),
+                            Value::Object(rule) => nested.push(Nested {
+                                rule,
+                                parent: here,
+                                key,
+                                index: Some(i),
+                            }),
+                            _ => {
+                                let location = format!("{}[{i}]", walk.path.child(key));
+                                walk.report.error(
+                                    code::SCHEMA,
+                                    text::must_be(&format!("{key}[{i}]"), "an object"),
+                                    Some(location),
+                                );
+                            }
                         }
                     }
                 }
                 _ => walk.must_be(key, "an array"),
             },
             ("Not", _, _) => match value {
-                Value::Object(child) => nested.push((child, walk.path.child("Not"))),
+                Value::Object(rule) => nested.push(Nested {
+                    rule,
+                    parent: here,
+                    key,
+                    index: None,
+                }),
                 _ => walk.must_be("Not", "an object"),
             },
-            (_, _, Some(&(name, operand))) if data_test => {
+            (_, _, Some(operand)) if data_test => {
                 operators += 1;
-                compared(walk, name, operand, value);
+                compared(walk, key, operand, value);
             }
             _ => walk.schema_here(text::not_supported(key)),
         }
     }
-    if boolean.len() > 1 {
-        walk.schema_here(text::mutually_exclusive(&boolean));
+    if boolean.iter().filter(|&&given| given).count() > 1 {
+        let given: Vec<&str> = BOOLEAN
+            .iter()
+            .zip(boolean)
+            .filter(|(_, given)| *given)
+            .map(|(f, _)| *f)
+            .collect();
+        walk.schema_here(text::mutually_exclusive(&given));
     }
-    let mut missing = Vec::new();
-    if jsonata && !object.contains("Condition") {
-        missing.push("Condition");
-    }
-    if data_test && !object.contains("Variable") {
-        missing.push("Variable");
-    }
-    if index.is_some() && !object.contains("Next") {
-        missing.push("Next");
-    }
+    let missing: Vec<&str> = [
+        (jsonata, "Condition"),
+        (data_test, "Variable"),
+        (index.is_some(), "Next"),
+    ]
+    .into_iter()
+    .filter(|&(required, field)| required && !object.contains(field))
+    .map(|(_, field)| field)
+    .collect();
     if !missing.is_empty() {
         walk.schema_here(text::required(&missing));
     }
     if data_test && operators != 1 {
         walk.schema_here(text::ONE_COMPARISON_OPERATOR);
     }
-    nested
 }
 
 /// A data-test's `Variable`: a reference path.
-fn variable(walk: &mut Walk<'_>, value: &Value<'_>) {
+fn variable(walk: &mut Walk<'_>, value: Value<'_>) {
     if !matches!(value, Value::String(s) if syntax::reference_path(s, true).is_ok()) {
         walk.must_be("Variable", "a valid ReferencePath");
     }
 }
 
 /// A JSONata rule's `Condition`: `true`, `false` or a `{% %}` expression.
-fn condition(walk: &mut Walk<'_>, value: &Value<'_>) {
+fn condition(walk: &mut Walk<'_>, value: Value<'_>) {
     match value {
         Value::Bool(_) => {}
         Value::String(s) => match language::expression(s) {
@@ -195,7 +223,7 @@ fn condition(walk: &mut Walk<'_>, value: &Value<'_>) {
 }
 
 /// The value of the comparison operator `name`.
-fn compared(walk: &mut Walk<'_>, name: &'static str, operand: Operand, value: &Value<'_>) {
+fn compared(walk: &mut Walk<'_>, name: &str, operand: Operand, value: Value<'_>) {
     let (ok, what) = match (operand, value) {
         (Operand::String | Operand::Timestamp, Value::String(s)) => {
             payload::no_path(walk, name, s);

@@ -29,12 +29,12 @@ const CATCHER: &[fields::Field] = &[
 ];
 
 /// `Retry`: an array of retriers.
-pub(super) fn retry<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn retry<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     handlers(walk, site, field, value, Handler::Retrier);
 }
 
 /// `Catch`: an array of catchers.
-pub(super) fn catch<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn catch<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     handlers(walk, site, field, value, Handler::Catcher);
 }
 
@@ -44,7 +44,7 @@ enum Handler {
     Catcher,
 }
 
-fn handlers<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>, handler: Handler) {
+fn handlers<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>, handler: Handler) {
     let count = match value {
         Value::Array(items) => items.len(),
         _ => 0,
@@ -55,7 +55,7 @@ fn handlers<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'
             Handler::Catcher => (&["ErrorEquals", "Next"], CATCHER, "Catcher"),
         };
         fields::required(walk, object, required);
-        fields::members(walk, site, object, table, true);
+        fields::members(walk, site, object, |key| fields::find(table, key), true);
         if let (Handler::Catcher, Some(next)) = (handler, object.get("Next")) {
             fields::value_of(walk, site, "Next", Check::Transition(Via::Catch(i)), next);
         }
@@ -76,7 +76,7 @@ fn handlers<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'
 }
 
 /// `ErrorEquals`: a non-empty array of error names.
-fn error_equals<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: &'t Value<'t>) {
+fn error_equals<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: Value<'t>) {
     match value {
         Value::Array(errors) if errors.is_empty() => walk.schema_at(field, text::EMPTY),
         Value::Array(errors) if errors.iter().all(|e| matches!(e, Value::String(_))) => {}

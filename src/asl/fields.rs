@@ -1,6 +1,6 @@
 //! The fields each state type takes in each query language, and the checks on field values.
 //!
-//! One table, [`STATE_FIELDS`], says which state types take a field, in which query language,
+//! One table, [`state_field`], says which state types take a field, in which query language,
 //! and how its value is checked; [`GROUPS`] says which fields go together. The objects inside
 //! states (retriers, catchers, Map configurations, …) use the same [`Field`] rows.
 
@@ -102,7 +102,7 @@ impl Only {
 
 /// A check on a value whose shape the table cannot say: it runs with the location at the
 /// object holding the field.
-pub(super) type Nested = for<'t> fn(&mut Walk<'t>, &Site, &'static str, &'t Value<'t>);
+pub(super) type Nested = for<'t> fn(&mut Walk<'t>, &Site, &'static str, Value<'t>);
 
 /// How a field's value is checked.
 #[derive(Clone, Copy)]
@@ -182,62 +182,69 @@ const fn state(name: &'static str, on: u8, only: Only, check: Check) -> Field {
 /// The largest count most fields take (AWS's `99999999`).
 pub(super) const MAX_SECONDS: i64 = 99_999_999;
 
-/// Every field of every state type (the spec's field tables, JSONPath and JSONata).
-pub(super) const STATE_FIELDS: &[Field] = &[
-    state("Type", ALL, Only::Both, Check::Skip),
-    state("Comment", ALL, Only::Both, Check::String),
-    state("QueryLanguage", ALL, Only::Both, Check::Skip),
-    state("InputPath", ALL & !FAIL, Only::JsonPath, Check::Path),
-    state("OutputPath", ALL & !FAIL, Only::JsonPath, Check::Path),
-    state("Output", ALL & !FAIL, Only::Jsonata, Check::Expressions),
-    state("Assign", ALL & !(SUCCEED | FAIL), Only::Both, Check::Assign),
-    state("Next", FLOW, Only::Both, Check::Transition(Via::Next)),
-    state("End", FLOW, Only::Both, Check::Boolean),
-    state("Parameters", WORK | PASS, Only::JsonPath, Check::Template),
-    state("ResultSelector", WORK, Only::JsonPath, Check::Template),
-    state("ResultPath", WORK | PASS, Only::JsonPath, Check::ResultPath),
-    state("Arguments", TASK | PARALLEL, Only::Jsonata, Check::Expressions),
-    state("Retry", WORK, Only::Both, Check::Nested(fallback::retry)),
-    state("Catch", WORK, Only::Both, Check::Nested(fallback::catch)),
-    state("Resource", TASK, Only::Both, Check::Nested(resource::check)),
-    state("TimeoutSeconds", TASK, Only::Both, Check::Count(1, MAX_SECONDS)),
-    state("TimeoutSecondsPath", TASK, Only::JsonPath, Check::ReferencePath),
-    state("HeartbeatSeconds", TASK, Only::Both, Check::Count(1, MAX_SECONDS)),
-    state("HeartbeatSecondsPath", TASK, Only::JsonPath, Check::ReferencePath),
-    state("Credentials", TASK, Only::Both, Check::Nested(task::credentials)),
-    state("Branches", PARALLEL, Only::Both, Check::Nested(machine::branches)),
-    state("ItemProcessor", MAP, Only::Both, Check::Nested(map::processor)),
-    state("Iterator", MAP, Only::Both, Check::Nested(map::processor)),
-    state("ItemsPath", MAP, Only::JsonPath, Check::ReferencePath),
-    state("Items", MAP, Only::Jsonata, Check::Items),
-    state("ItemSelector", MAP, Only::Both, Check::Template),
-    state("ItemReader", MAP, Only::Both, Check::Nested(map::reader)),
-    state("ItemBatcher", MAP, Only::Both, Check::Nested(map::batcher)),
-    state("ResultWriter", MAP, Only::Both, Check::Nested(map::writer)),
-    state("MaxConcurrency", MAP, Only::Both, Check::Count(0, i64::MAX)),
-    state("MaxConcurrencyPath", MAP, Only::JsonPath, Check::ReferencePath),
-    state("ToleratedFailurePercentage", MAP, Only::Both, Check::Number(0.0, 100.0)),
-    state(
-        "ToleratedFailurePercentagePath",
-        MAP,
-        Only::JsonPath,
-        Check::ReferencePath,
-    ),
-    state("ToleratedFailureCount", MAP, Only::Both, Check::Count(0, i64::MAX)),
-    state("ToleratedFailureCountPath", MAP, Only::JsonPath, Check::ReferencePath),
-    state("Label", MAP, Only::Both, Check::Nested(map::label)),
-    state("Result", PASS, Only::JsonPath, Check::Nested(payload::pass_result)),
-    state("Seconds", WAIT, Only::Both, Check::Count(0, MAX_SECONDS)),
-    state("SecondsPath", WAIT, Only::JsonPath, Check::ReferencePath),
-    state("Timestamp", WAIT, Only::Both, Check::Timestamp),
-    state("TimestampPath", WAIT, Only::JsonPath, Check::ReferencePath),
-    state("Choices", CHOICE, Only::Both, Check::Nested(choice::choices)),
-    state("Default", CHOICE, Only::Both, Check::Transition(Via::Default)),
-    state("Error", FAIL, Only::Both, Check::Text),
-    state("Cause", FAIL, Only::Both, Check::Text),
-    state("ErrorPath", FAIL, Only::JsonPath, Check::PathOrIntrinsic),
-    state("CausePath", FAIL, Only::JsonPath, Check::PathOrIntrinsic),
-];
+/// Every field of every state type (the spec's field tables, JSONPath and JSONata): the row of
+/// the field `name`, if a state type takes it. A `match`, which reads the name once.
+macro_rules! state_fields {
+    ($($name:literal => $on:expr, $only:ident, $check:expr;)*) => {
+        pub(super) fn state_field(name: &str) -> Option<Field> {
+            Some(match name {
+                $($name => state($name, $on, Only::$only, $check),)*
+                _ => return None,
+            })
+        }
+    };
+}
+
+state_fields! {
+    "Type" => ALL, Both, Check::Skip;
+    "Comment" => ALL, Both, Check::String;
+    "QueryLanguage" => ALL, Both, Check::Skip;
+    "InputPath" => ALL & !FAIL, JsonPath, Check::Path;
+    "OutputPath" => ALL & !FAIL, JsonPath, Check::Path;
+    "Output" => ALL & !FAIL, Jsonata, Check::Expressions;
+    "Assign" => ALL & !(SUCCEED | FAIL), Both, Check::Assign;
+    "Next" => FLOW, Both, Check::Transition(Via::Next);
+    "End" => FLOW, Both, Check::Boolean;
+    "Parameters" => WORK | PASS, JsonPath, Check::Template;
+    "ResultSelector" => WORK, JsonPath, Check::Template;
+    "ResultPath" => WORK | PASS, JsonPath, Check::ResultPath;
+    "Arguments" => TASK | PARALLEL, Jsonata, Check::Expressions;
+    "Retry" => WORK, Both, Check::Nested(fallback::retry);
+    "Catch" => WORK, Both, Check::Nested(fallback::catch);
+    "Resource" => TASK, Both, Check::Nested(resource::check);
+    "TimeoutSeconds" => TASK, Both, Check::Count(1, MAX_SECONDS);
+    "TimeoutSecondsPath" => TASK, JsonPath, Check::ReferencePath;
+    "HeartbeatSeconds" => TASK, Both, Check::Count(1, MAX_SECONDS);
+    "HeartbeatSecondsPath" => TASK, JsonPath, Check::ReferencePath;
+    "Credentials" => TASK, Both, Check::Nested(task::credentials);
+    "Branches" => PARALLEL, Both, Check::Nested(machine::branches);
+    "ItemProcessor" => MAP, Both, Check::Nested(map::processor);
+    "Iterator" => MAP, Both, Check::Nested(map::processor);
+    "ItemsPath" => MAP, JsonPath, Check::ReferencePath;
+    "Items" => MAP, Jsonata, Check::Items;
+    "ItemSelector" => MAP, Both, Check::Template;
+    "ItemReader" => MAP, Both, Check::Nested(map::reader);
+    "ItemBatcher" => MAP, Both, Check::Nested(map::batcher);
+    "ResultWriter" => MAP, Both, Check::Nested(map::writer);
+    "MaxConcurrency" => MAP, Both, Check::Count(0, i64::MAX);
+    "MaxConcurrencyPath" => MAP, JsonPath, Check::ReferencePath;
+    "ToleratedFailurePercentage" => MAP, Both, Check::Number(0.0, 100.0);
+    "ToleratedFailurePercentagePath" => MAP, JsonPath, Check::ReferencePath;
+    "ToleratedFailureCount" => MAP, Both, Check::Count(0, i64::MAX);
+    "ToleratedFailureCountPath" => MAP, JsonPath, Check::ReferencePath;
+    "Label" => MAP, Both, Check::Nested(map::label);
+    "Result" => PASS, JsonPath, Check::Nested(payload::pass_result);
+    "Seconds" => WAIT, Both, Check::Count(0, MAX_SECONDS);
+    "SecondsPath" => WAIT, JsonPath, Check::ReferencePath;
+    "Timestamp" => WAIT, Both, Check::Timestamp;
+    "TimestampPath" => WAIT, JsonPath, Check::ReferencePath;
+    "Choices" => CHOICE, Both, Check::Nested(choice::choices);
+    "Default" => CHOICE, Both, Check::Transition(Via::Default);
+    "Error" => FAIL, Both, Check::Text;
+    "Cause" => FAIL, Both, Check::Text;
+    "ErrorPath" => FAIL, JsonPath, Check::PathOrIntrinsic;
+    "CausePath" => FAIL, JsonPath, Check::PathOrIntrinsic;
+}
 
 /// How many fields of a [`Group`] an object may have: exactly one, at most one, at least one.
 #[derive(Clone, Copy, Debug)]
@@ -293,7 +300,7 @@ pub(super) const GROUPS: &[Group] = &[
 
 /// The object here (`object`) has every field of `required`: one `These fields are required`
 /// diagnostic (recorded) lists those it lacks, in the order given.
-pub(super) fn required(walk: &mut Walk<'_>, object: &Object<'_>, required: &[&str]) {
+pub(super) fn required(walk: &mut Walk<'_>, object: Object<'_>, required: &[&str]) {
     if required.iter().all(|f| object.contains(f)) {
         return;
     }
@@ -301,14 +308,25 @@ pub(super) fn required(walk: &mut Walk<'_>, object: &Object<'_>, required: &[&st
     walk.schema_here(text::required(&missing));
 }
 
-/// Checks each member of the object here against `fields` (the rows for `site`'s state type):
+/// The row of the field `name` in `table`.
+pub(super) fn find(table: &[Field], name: &str) -> Option<Field> {
+    table.iter().find(|f| f.name == name).copied()
+}
+
+/// Checks each member of the object here against the rows `field` finds (those for `site`'s state type):
 /// a field of the other query language is refused (once per object: the first such field
 /// says the object is written for the other language); one in no row is refused when
 /// `closed`, else ignored; the others' values are checked.
-pub(super) fn members<'t>(walk: &mut Walk<'t>, site: &Site, object: &'t Object<'t>, fields: &[Field], closed: bool) {
+pub(super) fn members<'t>(
+    walk: &mut Walk<'t>,
+    site: &Site,
+    object: Object<'t>,
+    field: impl Fn(&str) -> Option<Field>,
+    closed: bool,
+) {
     let mut other_language = false;
     for (key, value) in object.entries() {
-        match fields.iter().find(|f| f.name == key && f.on & site.types != 0) {
+        match field(key).filter(|f| f.on & site.types != 0) {
             None if closed => walk.schema_here(text::not_supported(key)),
             None => {}
             Some(field) if !field.only.allows(site.language) && !other_language => {
@@ -328,9 +346,9 @@ pub(super) fn other_language_field(walk: &mut Walk<'_>, language: Language, key:
 }
 
 /// Checks the groups of `groups` that apply to `site`'s state type on the object here.
-pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: &Object<'_>, groups: &[Group]) {
+pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: Object<'_>, groups: &[Group]) {
     let given = |f: &str| match object.get(f) {
-        Some(Value::Bool(end)) if f == "End" => *end,
+        Some(Value::Bool(end)) if f == "End" => end,
         Some(_) => true,
         None => false,
     };
@@ -350,7 +368,7 @@ pub(super) fn groups(walk: &mut Walk<'_>, site: &Site, object: &Object<'_>, grou
 }
 
 /// Checks the value of the field `name` of the object here.
-pub(super) fn value_of<'t>(walk: &mut Walk<'t>, site: &Site, name: &'static str, check: Check, value: &'t Value<'t>) {
+pub(super) fn value_of<'t>(walk: &mut Walk<'t>, site: &Site, name: &'static str, check: Check, value: Value<'t>) {
     let jsonata = site.language == Language::Jsonata;
     match check {
         Check::Skip => {}
@@ -373,7 +391,7 @@ pub(super) fn value_of<'t>(walk: &mut Walk<'t>, site: &Site, name: &'static str,
             }
         }
         Check::Enum(values) => {
-            if !matches!(value, Value::String(s) if values.contains(&s.as_ref())) {
+            if !matches!(value, Value::String(s) if values.contains(&s)) {
                 walk.schema_at(name, text::one_of(name, values));
             }
         }
@@ -473,7 +491,12 @@ pub(super) fn integer(number: &str) -> Option<i128> {
         None => (false, number),
     };
     if unsigned.len() <= 30 && unsigned.bytes().all(|b| b.is_ascii_digit()) {
-        let value: i128 = unsigned.parse().ok()?;
+        if unsigned.is_empty() {
+            return None;
+        }
+        let value = unsigned
+            .bytes()
+            .fold(0, |value, digit| value * 10 + i128::from(digit - b'0'));
         return Some(if negative { -value } else { value });
     }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {

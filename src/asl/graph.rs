@@ -3,6 +3,7 @@
 //! a terminal state in each container and every state transitioned to.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::diagnostics::{Report, code, text};
 
@@ -29,8 +30,8 @@ pub(super) enum Via {
 /// A sub-machine: the top level, a Parallel branch or a Map's `ItemProcessor`.
 #[derive(Debug)]
 struct Container<'t> {
-    /// Its location (empty for the top level).
-    prefix: String,
+    /// Its location (empty for the top level), in [`Graph::prefixes`].
+    prefix: Range<usize>,
     start_at: Option<&'t str>,
     /// Each state's name, and whether it is terminal.
     states: Vec<(&'t str, bool)>,
@@ -42,6 +43,8 @@ struct Container<'t> {
 #[derive(Debug, Default)]
 pub(super) struct Graph<'t> {
     containers: Vec<Container<'t>>,
+    /// The containers' locations, one after the other.
+    prefixes: String,
     /// Map labels and their locations.
     labels: Vec<(&'t str, String)>,
 }
@@ -49,8 +52,10 @@ pub(super) struct Graph<'t> {
 impl<'t> Graph<'t> {
     /// A new container at `prefix`; its index.
     pub(super) fn container(&mut self, prefix: &str) -> usize {
+        let start = self.prefixes.len();
+        self.prefixes.push_str(prefix);
         self.containers.push(Container {
-            prefix: prefix.to_owned(),
+            prefix: start..self.prefixes.len(),
             start_at: None,
             states: Vec::new(),
             transitions: Vec::new(),
@@ -85,53 +90,95 @@ impl<'t> Graph<'t> {
     /// first, then each state's in document order), then either `Workflow has no terminal
     /// state` (which, as on AWS, suppresses the next check) or each state no transition names.
     pub(super) fn check(&self, report: &mut Report) {
-        let mut names = HashSet::new();
-        for container in &self.containers {
-            for (name, _) in &container.states {
-                if !names.insert(*name) {
-                    let location = format!("{}/States/{name}", container.prefix);
-                    report.error(code::DUPLICATE_STATE_NAME, text::duplicate_state(name), Some(location));
-                }
-            }
+        let names = self
+            .containers
+            .iter()
+            .flat_map(|container| container.states.iter().map(move |(name, _)| (container, *name)));
+        for (container, name) in repeated(names) {
+            let location = format!("{}/States/{name}", &self.prefixes[container.prefix.clone()]);
+            report.error(code::DUPLICATE_STATE_NAME, text::duplicate_state(name), Some(location));
         }
-        let mut labels = HashSet::new();
-        for (label, location) in &self.labels {
-            if !labels.insert(*label) {
-                report.error(
-                    code::DUPLICATE_LABEL_NAME,
-                    text::duplicate_label(label),
-                    Some(location.clone()),
-                );
-            }
+        let labels = self.labels.iter().map(|(label, location)| (location, *label));
+        for (location, label) in repeated(labels) {
+            report.error(
+                code::DUPLICATE_LABEL_NAME,
+                text::duplicate_label(label),
+                Some(location.clone()),
+            );
         }
+        let mut referenced = Vec::new();
         for container in &self.containers {
-            container.check(report);
+            container.check(&self.prefixes[container.prefix.clone()], &mut referenced, report);
         }
     }
 }
 
-impl Container<'_> {
-    fn check(&self, report: &mut Report) {
-        let index: HashMap<&str, usize> = self
-            .states
-            .iter()
-            .enumerate()
-            .map(|(i, (name, _))| (*name, i))
-            .collect();
-        let mut referenced = vec![false; self.states.len()];
+/// The items of `items` whose name an item before them has, in order.
+fn repeated<'t, T>(items: impl Iterator<Item = (T, &'t str)> + Clone) -> Vec<(T, &'t str)> {
+    let mut found = Vec::new();
+    if items.clone().nth(SMALL).is_none() {
+        // Few names: each compared with those before it.
+        for (i, (item, name)) in items.clone().enumerate() {
+            if items.clone().take(i).any(|(_, before)| before == name) {
+                found.push((item, name));
+            }
+        }
+        return found;
+    }
+    let mut seen = HashSet::new();
+    found.extend(items.filter(|&(_, name)| !seen.insert(name)));
+    found
+}
+
+/// How many names are few enough to look through rather than hash.
+const SMALL: usize = 16;
+
+/// The states of a container, found by name.
+enum Index<'c, 't> {
+    /// Few states: looked through.
+    Few(&'c [(&'t str, bool)]),
+    /// Many states: hashed.
+    Many(HashMap<&'t str, usize>),
+}
+
+impl<'t> Index<'_, 't> {
+    fn get(&self, name: &str) -> Option<usize> {
+        match self {
+            Index::Few(states) => states.iter().rposition(|(state, _)| *state == name),
+            Index::Many(index) => index.get(name).copied(),
+        }
+    }
+}
+
+impl<'t> Container<'t> {
+    /// The checks on one container at `prefix`; `referenced` is scratch space.
+    fn check(&self, prefix: &str, referenced: &mut Vec<bool>, report: &mut Report) {
+        let index = if self.states.len() <= SMALL {
+            Index::Few(&self.states)
+        } else {
+            Index::Many(
+                self.states
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, _))| (*name, i))
+                    .collect(),
+            )
+        };
+        referenced.clear();
+        referenced.resize(self.states.len(), false);
         if let Some(start) = self.start_at {
             match index.get(start) {
-                Some(&i) => referenced[i] = true,
+                Some(i) => referenced[i] = true,
                 None => report.error(
                     code::MISSING_TRANSITION_TARGET,
                     text::missing_target(start),
-                    Some(format!("{}/StartAt", self.prefix)),
+                    Some(format!("{prefix}/StartAt")),
                 ),
             }
         }
         for &(from, via, to) in &self.transitions {
             match index.get(to) {
-                Some(&i) => referenced[i] = true,
+                Some(i) => referenced[i] = true,
                 None => {
                     let (from, _) = self.states[from];
                     let field = match via {
@@ -140,7 +187,7 @@ impl Container<'_> {
                         Via::Choice(i) => format!("Choices[{i}]/Next"),
                         Via::Catch(i) => format!("Catch[{i}]/Next"),
                     };
-                    let location = format!("{}/States/{from}/{field}", self.prefix);
+                    let location = format!("{prefix}/States/{from}/{field}");
                     report.error(
                         code::MISSING_TRANSITION_TARGET,
                         text::missing_target(to),
@@ -153,9 +200,9 @@ impl Container<'_> {
             report.error(code::MISSING_END_STATE, text::NO_TERMINAL_STATE, None);
             return;
         }
-        for ((name, _), referenced) in self.states.iter().zip(referenced) {
+        for ((name, _), referenced) in self.states.iter().zip(referenced.iter()) {
             if !referenced {
-                let location = format!("{}/States/{name}", self.prefix);
+                let location = format!("{prefix}/States/{name}");
                 report.error(code::MISSING_TRANSITION_TARGET, text::unreachable(name), Some(location));
             }
         }

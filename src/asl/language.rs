@@ -31,17 +31,17 @@ impl Language {
         }
     }
 
-    fn parse(value: &Value<'_>) -> Option<Language> {
+    fn parse(value: Value<'_>) -> Option<Language> {
         match value {
-            Value::String(s) if s == "JSONPath" => Some(Language::JsonPath),
-            Value::String(s) if s == "JSONata" => Some(Language::Jsonata),
+            Value::String("JSONPath") => Some(Language::JsonPath),
+            Value::String("JSONata") => Some(Language::Jsonata),
             _ => None,
         }
     }
 
     /// The state machine's language: its top-level `QueryLanguage` (checked with the other
     /// top-level fields), `JSONPath` when absent or not a language.
-    pub(super) fn of_machine(root: &Object<'_>) -> Language {
+    pub(super) fn of_machine(root: Object<'_>) -> Language {
         root.get("QueryLanguage")
             .and_then(Language::parse)
             .unwrap_or(Language::JsonPath)
@@ -51,7 +51,7 @@ impl Language {
     /// the state machine's. States inside a Map or Parallel inherit the state machine's
     /// language, not the Map's or Parallel's (AWS's rule, recorded). A `JSONPath` state in a
     /// `JSONata` state machine is an error (recorded); the state is then read as `JSONPath`.
-    pub(super) fn of_state(walk: &mut Walk<'_>, object: &Object<'_>) -> Language {
+    pub(super) fn of_state(walk: &mut Walk<'_>, object: Object<'_>) -> Language {
         let Some(value) = object.get("QueryLanguage") else {
             return walk.top;
         };

@@ -29,14 +29,14 @@ const BRANCH: &[fields::Field] = &[
 const MAX_STATE_NAME: usize = 80;
 
 /// The whole definition, `root`; the Express rules apply when `express`.
-pub(super) fn machine<'t>(walk: &mut Walk<'t>, root: &'t Object<'t>, express: bool) {
+pub(super) fn machine<'t>(walk: &mut Walk<'t>, root: Object<'t>, express: bool) {
     container(walk, root, TOP, express);
 }
 
 /// A (sub-)machine, the object here: `table` lists its fields. Missing `States`/`StartAt`
 /// are one diagnostic (recorded: `These fields are required: [States, StartAt]`), then come
 /// its other fields, then its states in document order.
-pub(super) fn container<'t>(walk: &mut Walk<'t>, object: &'t Object<'t>, table: &[fields::Field], express: bool) {
+pub(super) fn container<'t>(walk: &mut Walk<'t>, object: Object<'t>, table: &[fields::Field], express: bool) {
     let index = walk.graph.container(walk.path.prefix());
     fields::required(walk, object, &["States", "StartAt"]);
     let site = Site {
@@ -45,7 +45,7 @@ pub(super) fn container<'t>(walk: &mut Walk<'t>, object: &'t Object<'t>, table: 
         express,
         node: None,
     };
-    fields::members(walk, &site, object, table, true);
+    fields::members(walk, &site, object, |key| fields::find(table, key), true);
     if let Some(Value::String(start)) = object.get("StartAt") {
         walk.graph.start_at(index, start);
     }
@@ -65,14 +65,14 @@ pub(super) fn container<'t>(walk: &mut Walk<'t>, object: &'t Object<'t>, table: 
 }
 
 /// Parallel `Branches`: a non-empty array of sub-machines.
-pub(super) fn branches<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn branches<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     walk.objects(field, value, true, |walk, _, branch| {
         container(walk, branch, BRANCH, site.express)
     });
 }
 
 /// The state `name` of the container `index` (the location here).
-fn state_of<'t>(walk: &mut Walk<'t>, index: usize, name: &'t str, value: &'t Value<'t>, express: bool) {
+fn state_of<'t>(walk: &mut Walk<'t>, index: usize, name: &'t str, value: Value<'t>, express: bool) {
     if name.encode_utf16().count() > MAX_STATE_NAME {
         let location = walk.path.here();
         walk.report
@@ -108,7 +108,7 @@ fn state_of<'t>(walk: &mut Walk<'t>, index: usize, name: &'t str, value: &'t Val
         node: Some(node),
     };
     fields::required(walk, object, ty.required());
-    fields::members(walk, &site, object, fields::STATE_FIELDS, true);
+    fields::members(walk, &site, object, fields::state_field, true);
     fields::groups(walk, &site, object, fields::GROUPS);
     if ty == StateType::Task {
         task::timeouts(walk, object);

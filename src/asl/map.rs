@@ -71,7 +71,7 @@ const LABEL_FORBIDDEN: &str = "<>{}[]?*\"#%\\^|~`$&,;:/";
 /// `ItemProcessor` or `Iterator`: the sub-machine each item runs. The Express rules apply to
 /// it when they apply to the Map and it runs inline: a Distributed Map's iterations are child
 /// executions of their own type.
-pub(super) fn processor<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn processor<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     let Value::Object(object) = value else {
         return walk.must_be(field, "an object");
     };
@@ -84,7 +84,7 @@ pub(super) fn processor<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static st
     walk.path.back(at);
 }
 
-fn processor_config<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+fn processor_config<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     configuration(walk, site, field, value, PROCESSOR_CONFIG, &[], |walk, object| {
         if matches!(object.get("Mode"), Some(Value::String(m)) if m == "DISTRIBUTED") {
             fields::required(walk, object, &["ExecutionType"]);
@@ -93,24 +93,24 @@ fn processor_config<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, v
 }
 
 /// `ItemReader`: where a Distributed Map reads its items.
-pub(super) fn reader<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn reader<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     configuration(walk, site, field, value, READER, &[], |walk, object| {
         fields::required(walk, object, &["Resource"]);
     });
 }
 
-fn reader_config<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+fn reader_config<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     let groups = [group(Rule::AtMost, &["MaxItems", "MaxItemsPath"])];
     configuration(walk, site, field, value, READER_CONFIG, &groups, |_, _| {});
 }
 
 /// `ItemBatcher`: how a Distributed Map groups items.
-pub(super) fn batcher<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn batcher<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     configuration(walk, site, field, value, BATCHER, BATCHER_GROUPS, |_, _| {});
 }
 
 /// `ResultWriter`: where a Distributed Map writes its results.
-pub(super) fn writer<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn writer<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     configuration(walk, site, field, value, WRITER, &[], |_, _| {});
 }
 
@@ -120,24 +120,24 @@ fn configuration<'t>(
     walk: &mut Walk<'t>,
     site: &Site,
     field: &'static str,
-    value: &'t Value<'t>,
+    value: Value<'t>,
     table: &[fields::Field],
     groups: &[Group],
-    rule: impl FnOnce(&mut Walk<'t>, &crate::jackson::Object<'t>),
+    rule: impl FnOnce(&mut Walk<'t>, crate::jackson::Object<'t>),
 ) {
     let Value::Object(object) = value else {
         return walk.must_be(field, "an object");
     };
     let at = walk.path.field(field);
     rule(walk, object);
-    fields::members(walk, site, object, table, false);
+    fields::members(walk, site, object, |key| fields::find(table, key), false);
     fields::groups(walk, site, object, groups);
     walk.path.back(at);
 }
 
 /// `Label`: at most 40 characters, none of them white space, a control character or one of
 /// [`LABEL_FORBIDDEN`]; unique in the state machine (checked with the graph).
-pub(super) fn label<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn label<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: Value<'t>) {
     let Value::String(label) = value else {
         return walk.must_be(field, "a string");
     };

@@ -121,16 +121,18 @@ impl DefinitionValidator for AslValidator {
 }
 
 fn validate(definition: &str, express: bool) -> Vec<Diagnostic> {
-    let root = match jackson::parse(definition) {
+    let document = match jackson::parse(definition) {
         Err(e) => {
             let location = e.location().map(str::to_owned);
             return vec![Diagnostic::error(code::INVALID_JSON, e.message(), location)];
         }
-        Ok(Some(Value::Object(root))) => root,
-        Ok(_) => return vec![Diagnostic::error(code::SCHEMA, text::NOT_AN_OBJECT, None)],
+        Ok(document) => document,
     };
-    let mut walk = Walk::new(Language::of_machine(&root));
-    machine::machine(&mut walk, &root, express);
+    let Some(Value::Object(root)) = document.as_ref().map(jackson::Document::root) else {
+        return vec![Diagnostic::error(code::SCHEMA, text::NOT_AN_OBJECT, None)];
+    };
+    let mut walk = Walk::new(Language::of_machine(root));
+    machine::machine(&mut walk, root, express);
     if !walk.report.has_errors() {
         let graph = std::mem::take(&mut walk.graph);
         graph.check(&mut walk.report);

@@ -4,15 +4,15 @@
 use super::diagnostics::{code, text};
 use super::language;
 use super::syntax::{self, JsonataError, PathRoot};
-use super::walk::{Site, Walk};
-use crate::jackson::{Entries, Value};
+use super::walk::{Site, Walk, push_decimal};
+use crate::jackson::{Entries, Items, Value};
 
 /// A JSONPath payload template, the value of the field `field` of the object here: each key
 /// ending in `.$` holds a JSONPath or an intrinsic function call (else an error, recorded, at
 /// `field` itself however deep the key); a path-like string under another key draws the
 /// `NO_DOLLAR` warning.
-pub(super) fn template<'t>(walk: &mut Walk<'t>, field: &str, value: &'t Value<'t>) {
-    visit(value, &mut String::new(), |_, key, value| {
+pub(super) fn template<'t>(walk: &mut Walk<'t>, field: &str, value: Value<'t>) {
+    visit(value, None, |_, key, value| {
         let Some(key) = key else { return };
         let dollar = key.ends_with(".$");
         let valid = match value {
@@ -38,10 +38,10 @@ pub(super) fn template<'t>(walk: &mut Walk<'t>, field: &str, value: &'t Value<'t
 
 /// The `{% %}` strings anywhere in the value of the field `field` of the object here, each
 /// checked and reported at its own location (`/States/E/Output/v`, as AWS does).
-pub(super) fn expressions<'t>(walk: &mut Walk<'t>, field: &str, value: &'t Value<'t>) {
+pub(super) fn expressions<'t>(walk: &mut Walk<'t>, field: &str, value: Value<'t>) {
     let mut location = walk.path.child(field);
     let mut found = Vec::new();
-    visit(value, &mut location, |location, _, value| {
+    visit(value, Some(&mut location), |location, _, value| {
         if let Value::String(s) = value
             && let Some(expression) = language::expression(s)
         {
@@ -75,14 +75,14 @@ pub(super) fn no_path(walk: &mut Walk<'_>, field: &str, value: &str) {
 
 /// A Pass state's `Result`: any JSON, taken as it is. A `.$` key in it draws the
 /// `PASS_RESULT_IS_STATIC` warning.
-pub(super) fn pass_result<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: &'t Value<'t>) {
-    let location = walk.path.child(field);
-    visit(value, &mut String::new(), |_, key, _| {
+pub(super) fn pass_result<'t>(walk: &mut Walk<'t>, _site: &Site, field: &'static str, value: Value<'t>) {
+    visit(value, None, |_, key, _| {
         if let Some(key) = key.filter(|k| k.ends_with(".$")) {
+            let location = walk.path.child(field);
             walk.report.warning(
                 code::PASS_RESULT_IS_STATIC,
                 text::pass_result_is_static(key),
-                Some(location.clone()),
+                Some(location),
             );
         }
     });
@@ -94,22 +94,27 @@ fn looks_like_input_path(s: &str) -> bool {
 }
 
 /// A container being visited, and the length of the location it started at.
-enum Frame<'o, 't> {
-    Object(Entries<'o, 't>, usize),
-    Array(std::slice::Iter<'o, Value<'t>>, usize, usize),
+enum Frame<'t> {
+    Object(Entries<'t>, usize),
+    Array(Items<'t>, usize, usize),
 }
 
 /// Calls `f` on `root` (with no key) and every value inside it, depth first in document
-/// order, with its location (`location` extended by `/key` or `[i]`) and its key. Iterative:
-/// any nesting depth is fine.
-pub(super) fn visit<'o, 't>(
-    root: &'o Value<'t>,
-    location: &mut String,
-    mut f: impl FnMut(&str, Option<&'o str>, &'o Value<'t>),
+/// order, with its key and, when `location` is given, its location (`location` extended by
+/// `/key` or `[i]`; else the empty string). Iterative: any nesting depth is fine.
+pub(super) fn visit<'t>(
+    root: Value<'t>,
+    location: Option<&mut String>,
+    mut f: impl FnMut(&str, Option<&'t str>, Value<'t>),
 ) {
+    let mut none = String::new();
+    let (location, tracked) = match location {
+        Some(location) => (location, true),
+        None => (&mut none, false),
+    };
     let base = location.len();
-    let mut stack: Vec<Frame<'o, 't>> = Vec::new();
-    let open = |value: &'o Value<'t>, at: usize| match value {
+    let mut stack: Vec<Frame<'t>> = Vec::new();
+    let open = |value: Value<'t>, at: usize| match value {
         Value::Object(object) => Some(Frame::Object(object.entries(), at)),
         Value::Array(items) => Some(Frame::Array(items.iter(), at, 0)),
         _ => None,
@@ -120,9 +125,11 @@ pub(super) fn visit<'o, 't>(
         let (key, value) = match frame {
             Frame::Object(entries, at) => match entries.next() {
                 Some((key, value)) => {
-                    location.truncate(*at);
-                    location.push('/');
-                    location.push_str(key);
+                    if tracked {
+                        location.truncate(*at);
+                        location.push('/');
+                        location.push_str(key);
+                    }
                     (Some(key), value)
                 }
                 None => {
@@ -132,10 +139,12 @@ pub(super) fn visit<'o, 't>(
             },
             Frame::Array(items, at, index) => match items.next() {
                 Some(value) => {
-                    location.truncate(*at);
-                    location.push('[');
-                    location.push_str(&index.to_string());
-                    location.push(']');
+                    if tracked {
+                        location.truncate(*at);
+                        location.push('[');
+                        push_decimal(location, *index);
+                        location.push(']');
+                    }
                     *index += 1;
                     (None, value)
                 }

@@ -71,7 +71,7 @@ enum Resource {
 }
 
 /// A Task's `Resource`.
-pub(super) fn check<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn check<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     let Value::String(resource) = value else {
         return walk.must_be(field, "a string");
     };

@@ -11,7 +11,7 @@ use crate::jackson::{Object, Value};
 
 /// `Credentials`: an object with a `RoleArn` (or, in JSONPath, `RoleArn.$`); other fields
 /// are let through, as AWS does (recorded: it reports only the missing `RoleArn`).
-pub(super) fn credentials<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: &'t Value<'t>) {
+pub(super) fn credentials<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static str, value: Value<'t>) {
     let Value::Object(object) = value else {
         return walk.must_be(field, "an object");
     };
@@ -38,7 +38,7 @@ pub(super) fn credentials<'t>(walk: &mut Walk<'t>, site: &Site, field: &'static 
 }
 
 /// `HeartbeatSeconds` must be below `TimeoutSeconds` when both are numbers.
-pub(super) fn timeouts(walk: &mut Walk<'_>, object: &Object<'_>) {
+pub(super) fn timeouts(walk: &mut Walk<'_>, object: Object<'_>) {
     let seconds = |field| match object.get(field) {
         Some(Value::Number(n)) => integer(n),
         _ => None,

@@ -30,20 +30,19 @@ impl Path {
     pub(super) fn index(&mut self, index: usize) -> Mark {
         let mark = Mark(self.buf.len());
         self.buf.push('[');
-        self.buf.push_str(&index.to_string());
+        push_decimal(&mut self.buf, index);
         self.buf.push(']');
         mark
+    }
+
+    /// Where the location is now, to come back to.
+    pub(super) fn mark(&self) -> Mark {
+        Mark(self.buf.len())
     }
 
     /// Steps back out.
     pub(super) fn back(&mut self, mark: Mark) {
         self.buf.truncate(mark.0);
-    }
-
-    /// Moves to `location` (a [`here`](Self::here) of before); returns where it was.
-    pub(super) fn replace(&mut self, location: String) -> String {
-        let location = if location == "/" { String::new() } else { location };
-        std::mem::replace(&mut self.buf, location)
     }
 
     /// The location here.
@@ -66,6 +65,14 @@ impl Path {
     }
 }
 
+/// Appends `n` in decimal.
+pub(super) fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 /// A validation in progress.
 #[derive(Debug)]
 pub(super) struct Walk<'t> {
@@ -80,7 +87,9 @@ impl<'t> Walk<'t> {
     pub(super) fn new(top: Language) -> Self {
         Walk {
             report: Report::default(),
-            path: Path::default(),
+            path: Path {
+                buf: String::with_capacity(128),
+            },
             top,
             graph: Graph::default(),
         }
@@ -110,9 +119,9 @@ impl<'t> Walk<'t> {
     pub(super) fn objects(
         &mut self,
         field: &str,
-        value: &'t Value<'t>,
+        value: Value<'t>,
         non_empty: bool,
-        mut each: impl FnMut(&mut Self, usize, &'t Object<'t>),
+        mut each: impl FnMut(&mut Self, usize, Object<'t>),
     ) {
         let Value::Array(items) = value else {
             return self.must_be(field, "an array");

@@ -1,56 +1,13 @@
-//! JSON text read the way Jackson, the Java parser behind AWS Step Functions, reads it: the same
-//! documents accepted, the same tree, and on error the same message and position.
-//!
-//! AWS parses a definition (and StartExecution input) with Jackson's `ObjectMapper.readTree`
-//! on a `String`; its parse errors reach clients verbatim, as the `INVALID_JSON_DESCRIPTION`
-//! diagnostic (`<detail>\n at [Source: (String)"…"; line: L, column: C]`) and inside
-//! `InvalidExecutionInput` (`<detail>` alone). This module reproduces that behaviour:
-//!
-//! - **What is accepted.** Strict JSON as `readTree` takes it with Jackson's default features:
-//!   no comments, no single quotes, no unquoted names, no leading zeroes, no `NaN`/`Infinity`,
-//!   no trailing commas. Whitespace is space, tab, LF and CR. Like `readTree`, reading stops
-//!   after the first value: what follows it is never looked at (only a root-level number must be
-//!   followed by white space). Input that holds no value at all (empty or white space) is `None`
-//!   (Jackson's `MissingNode`).
-//! - **The tree.** Members keep their order and duplicate keys are kept; [`Object::get`] and
-//!   [`Object::entries`] read them as Jackson's `ObjectNode` does (the last value wins, at the
-//!   place of the first). Strings borrow from the input when they hold no escape; numbers are
-//!   kept as their text, so that integer-ness and range can be judged as AWS judges them.
-//! - **Limits** of Jackson 2.15's `StreamReadConstraints`: nesting deeper than 1,000 arrays and
-//!   objects, and numbers longer than 1,000 digits, are refused with its messages (which carry
-//!   no location). The parser is iterative: no input can overflow the stack.
-//! - **Positions** are Jackson's: lines count LF, CR and CRLF; columns count UTF-16 code units,
-//!   1-based, and point where Jackson's reader stood when it gave up (usually just after the
-//!   offending character: `not` spans columns 1–3 and is reported at column 4).
-//! - **The source description** is Jackson's `(String)"<text>"`: at most the first 500 UTF-16
-//!   units of the input, control characters other than CR and LF escaped as `\uXXXX`, then
-//!   `[truncated N chars]`. Jackson reads a `String` of more than 32,768 units through a
-//!   `StringReader` and then describes it as `(StringReader)`, without content: a 1 MiB
-//!   definition is never echoed.
-//!
-//! **Which texts are recorded.** AWS recordings show two: `Unrecognized token 'not': was
-//! expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')` with
-//! `[Source: (String)"not a definition"; line: 1, column: 4]`, and `Unexpected character (''' (code
-//! 39)): was expecting double-quote to start field name`. Every other text follows Jackson's
-//! source (`ReaderBasedJsonParser`, `ParserMinimalBase`, `ParserBase`, `ContentReference`,
-//! `StreamReadConstraints` of the 2.15 line): unexpected characters, unterminated strings and
-//! containers (`Unexpected end-of-input: expected close marker for Object (start marker at
-//! [Source: …; line: 1, column: 1])`), control characters (`Illegal unquoted character
-//! ((CTRL-CHAR, code 10)): has to be escaped using backslash to be included in string value`),
-//! bad escapes, malformed numbers, comments, mismatched close markers. Where Java would hold a
-//! lone UTF-16 surrogate (a character above U+FFFF reported on its own, a `\uD800` escape
-//! without its pair), this module writes U+FFFD. Java's `Character.isJavaIdentifierPart`,
-//! which decides where an unrecognized token ends, is exact for ASCII and approximated by
-//! Unicode's alphanumeric, currency, connector, combining and format classes above it.
+//! Jackson's reading, character by character: which text it refuses, with its message and
+//! position. [`parse`](super::parse) runs this reader only when the byte-level one in
+//! [`fast`](super::fast) did not accept the text, and gets its error (or, should the fast reader
+//! have declined a text Jackson accepts, its tree).
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-/// Jackson 2.15's `StreamReadConstraints` default maximum nesting depth.
-const MAX_DEPTH: usize = 1000;
-/// Jackson 2.15's `StreamReadConstraints` default maximum number length, in digits.
-const MAX_NUMBER_LENGTH: usize = 1000;
+use super::tree::{Builder, Document, Node, Span, push_unit, simple_escape};
+use super::{MAX_DEPTH, MAX_NUMBER_LENGTH, ParseError, Result};
+
 /// `ContentReference.DEFAULT_MAX_CONTENT_SNIPPET`: UTF-16 units of input quoted in a location.
 const MAX_SNIPPET: usize = 500;
 /// `JsonFactory.createParser(String)` reads longer strings through a `StringReader`.
@@ -60,128 +17,8 @@ const MAX_ERROR_TOKEN: usize = 256;
 /// What Jackson says it expected where a value should start.
 const VALID_VALUES: &str = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
-/// A JSON value as Jackson's tree holds it.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Value<'a> {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number, as written (`-1.5e3`).
-    Number(&'a str),
-    /// A string, unescaped.
-    String(Cow<'a, str>),
-    /// An array.
-    Array(Vec<Value<'a>>),
-    /// An object.
-    Object(Object<'a>),
-}
-
-/// A JSON object: its members in document order, duplicates included.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub(crate) struct Object<'a> {
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
-    duplicates: bool,
-}
-
-impl<'a> Object<'a> {
-    fn new(members: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
-        let duplicates = has_duplicates(&members);
-        Object { members, duplicates }
-    }
-
-    /// The value of `key`: the last one given, as in Jackson's `ObjectNode`.
-    pub(crate) fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    /// `true` if `key` is a member.
-    pub(crate) fn contains(&self, key: &str) -> bool {
-        self.members.iter().any(|(k, _)| k == key)
-    }
-
-    /// The members as Jackson's `ObjectNode` holds them: each key once, where it first appears,
-    /// with the last value given for it.
-    pub(crate) fn entries(&self) -> Entries<'_, 'a> {
-        if !self.duplicates {
-            return Entries::Plain(self.members.iter());
-        }
-        let mut last = HashMap::with_capacity(self.members.len());
-        for (i, (k, _)) in self.members.iter().enumerate() {
-            last.insert(k.as_ref(), i);
-        }
-        let deduplicated: Vec<_> = self
-            .members
-            .iter()
-            .filter_map(|(k, _)| last.remove(k.as_ref()).map(|at| (k.as_ref(), &self.members[at].1)))
-            .collect();
-        Entries::Deduplicated(deduplicated.into_iter())
-    }
-}
-
-/// The members of an [`Object`], as [`Object::entries`] reads them.
-pub(crate) enum Entries<'o, 'a> {
-    /// No key is repeated: the members as written.
-    Plain(std::slice::Iter<'o, (Cow<'a, str>, Value<'a>)>),
-    /// Some key is repeated: each once, with its last value.
-    Deduplicated(std::vec::IntoIter<(&'o str, &'o Value<'a>)>),
-}
-
-impl<'o, 'a> Iterator for Entries<'o, 'a> {
-    type Item = (&'o str, &'o Value<'a>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Entries::Plain(members) => members.next().map(|(k, v)| (k.as_ref(), v)),
-            Entries::Deduplicated(members) => members.next(),
-        }
-    }
-}
-
-fn has_duplicates(members: &[(Cow<'_, str>, Value<'_>)]) -> bool {
-    if members.len() <= 16 {
-        return members
-            .iter()
-            .enumerate()
-            .any(|(i, (k, _))| members[i + 1..].iter().any(|(other, _)| other == k));
-    }
-    let mut seen = HashSet::with_capacity(members.len());
-    !members.iter().all(|(k, _)| seen.insert(k.as_ref()))
-}
-
-/// Why Jackson refused the text: its message, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ParseError {
-    detail: String,
-    location: Option<String>,
-}
-
-impl ParseError {
-    /// Jackson's message without its location (`getOriginalMessage`): what StartExecution
-    /// quotes (`Invalid State Machine Execution Input: '<detail>'`).
-    pub(crate) fn detail(&self) -> &str {
-        &self.detail
-    }
-
-    /// Where, as Jackson writes a location: `[Source: (String)"…"; line: L, column: C]`. `None`
-    /// for the stream-constraint errors, which Jackson reports without one.
-    pub(crate) fn location(&self) -> Option<&str> {
-        self.location.as_deref()
-    }
-
-    /// Jackson's full message (`getMessage`): the detail, then `\n at <location>` when there is
-    /// one. The text of the `INVALID_JSON_DESCRIPTION` diagnostic.
-    pub(crate) fn message(&self) -> String {
-        match &self.location {
-            Some(location) => format!("{}\n at {location}", self.detail),
-            None => self.detail.clone(),
-        }
-    }
-}
-
-/// Reads `text` as Jackson's `ObjectMapper.readTree(String)` does: its first JSON value, or
-/// `None` when it holds none (empty or white space only).
-pub(crate) fn parse(text: &str) -> Result<Option<Value<'_>>> {
+/// Reads `text` as Jackson does: its first value, `None` when it holds none, or Jackson's error.
+pub(super) fn parse(text: &str) -> Result<Option<Document<'_>>> {
     Parser::new(text).document()
 }
 
@@ -194,19 +31,11 @@ struct Mark {
     after: usize,
 }
 
-/// A container being read: where it starts, and where its elements or members begin in the
-/// parser's scratch stacks (each container gets one allocation, of its exact size, when it
-/// closes).
+/// A container being read: where it starts, and where its elements or members begin on the
+/// builder's stack.
 enum Frame {
     Array { first: usize, start: Mark },
     Object { first: usize, start: Mark },
-}
-
-/// The elements and members of the containers being read, innermost last.
-#[derive(Default)]
-struct Scratch<'a> {
-    items: Vec<Value<'a>>,
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
 impl Frame {
@@ -215,13 +44,10 @@ impl Frame {
             Frame::Array { start, .. } | Frame::Object { start, .. } => *start,
         }
     }
-}
 
-impl Frame {
-    fn is_empty(&self, scratch: &Scratch<'_>) -> bool {
+    fn first(&self) -> usize {
         match self {
-            Frame::Array { first, .. } => scratch.items.len() == *first,
-            Frame::Object { first, .. } => scratch.members.len() == *first,
+            Frame::Array { first, .. } | Frame::Object { first, .. } => *first,
         }
     }
 
@@ -234,8 +60,8 @@ impl Frame {
 }
 
 /// What a value's first character started.
-enum Start<'a> {
-    Scalar(Value<'a>),
+enum Start {
+    Scalar(Node),
     Array,
     Object,
 }
@@ -249,9 +75,8 @@ struct Parser<'a> {
     row: usize,
     /// Byte offset where the line of `pos` starts.
     row_start: usize,
+    tree: Builder<'a>,
 }
-
-type Result<T> = std::result::Result<T, ParseError>;
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
@@ -261,12 +86,12 @@ impl<'a> Parser<'a> {
             pos: 0,
             row: 1,
             row_start: 0,
+            tree: Builder::new(text),
         }
     }
 
-    fn document(mut self) -> Result<Option<Value<'a>>> {
+    fn document(mut self) -> Result<Option<Document<'a>>> {
         let mut stack: Vec<Frame> = Vec::new();
-        let mut scratch = Scratch::default();
         let Some((ch, start)) = self.skip_ws_or_end()? else {
             return Ok(None);
         };
@@ -274,33 +99,31 @@ impl<'a> Parser<'a> {
             return Err(self.mismatched_close(ch, &stack));
         }
         let mut value = match self.value(ch, start, &stack)? {
-            Start::Scalar(v) => return Ok(Some(v)),
-            open => self.open(open, &mut stack, &scratch)?,
+            Start::Scalar(v) => Some(v),
+            open => self.open(open, &mut stack)?,
         };
         loop {
             // `value` is a finished value, or `None` while a container is open at the top.
             if let Some(done) = value.take() {
-                match stack.last() {
-                    None => return Ok(Some(done)),
-                    Some(Frame::Array { .. }) => scratch.items.push(done),
-                    Some(Frame::Object { .. }) => {
-                        if let Some(last) = scratch.members.last_mut() {
-                            last.1 = done;
-                        }
-                    }
+                self.tree.push(done);
+                if stack.is_empty() {
+                    return Ok(Some(self.tree.finish()));
                 }
             }
             let Some((mut ch, mut start)) = self.skip_ws_or_end()? else {
                 return Err(self.eof_in_container(&stack));
             };
             if ch == u32::from(b']') || ch == u32::from(b'}') {
-                value = Some(self.close(ch, &mut stack, &mut scratch)?);
+                self.close(ch, &mut stack)?;
+                if stack.is_empty() {
+                    return Ok(Some(self.tree.finish()));
+                }
                 continue;
             }
             let Some(frame) = stack.last() else {
                 unreachable!("a container is open");
             };
-            if !frame.is_empty(&scratch) {
+            if !self.tree.is_empty_since(frame.first()) {
                 if ch != u32::from(b',') {
                     let what = format!("was expecting comma to separate {} entries", frame.type_desc());
                     return Err(self.unexpected_char_after(ch, start, &what));
@@ -318,31 +141,26 @@ impl<'a> Parser<'a> {
                     ));
                 };
                 (ch, start) = self.skip_colon()?;
-                scratch.members.push((key, Value::Null));
+                self.tree.push(key);
             }
             value = match self.value(ch, start, &stack)? {
                 Start::Scalar(v) => Some(v),
-                open => self.open(open, &mut stack, &scratch)?,
+                open => self.open(open, &mut stack)?,
             };
         }
     }
 
     /// Opens the container `open` started; `None`: its members come next.
-    fn open(&mut self, open: Start<'a>, stack: &mut Vec<Frame>, scratch: &Scratch<'a>) -> Result<Option<Value<'a>>> {
+    fn open(&mut self, open: Start, stack: &mut Vec<Frame>) -> Result<Option<Node>> {
         let start = Mark {
             row: self.row,
             row_start: self.row_start,
             after: self.pos,
         };
+        let first = self.tree.mark();
         let frame = match open {
-            Start::Array => Frame::Array {
-                first: scratch.items.len(),
-                start,
-            },
-            Start::Object => Frame::Object {
-                first: scratch.members.len(),
-                start,
-            },
+            Start::Array => Frame::Array { first, start },
+            Start::Object => Frame::Object { first, start },
             Start::Scalar(v) => return Ok(Some(v)),
         };
         stack.push(frame);
@@ -358,8 +176,8 @@ impl<'a> Parser<'a> {
         Ok(None)
     }
 
-    /// `]` or `}` closes the innermost container.
-    fn close(&mut self, ch: u32, stack: &mut Vec<Frame>, scratch: &mut Scratch<'a>) -> Result<Value<'a>> {
+    /// `]` or `}` closes the innermost container: the builder holds it as the value just read.
+    fn close(&mut self, ch: u32, stack: &mut Vec<Frame>) -> Result<()> {
         let matches = match stack.last() {
             Some(Frame::Array { .. }) => ch == u32::from(b']'),
             Some(Frame::Object { .. }) => ch == u32::from(b'}'),
@@ -368,36 +186,37 @@ impl<'a> Parser<'a> {
         if !matches {
             return Err(self.mismatched_close(ch, stack));
         }
-        Ok(match stack.pop() {
-            Some(Frame::Array { first, .. }) => Value::Array(scratch.items.drain(first..).collect()),
-            Some(Frame::Object { first, .. }) => Value::Object(Object::new(scratch.members.drain(first..).collect())),
+        match stack.pop() {
+            Some(Frame::Array { first, .. }) => self.tree.close_array(first),
+            Some(Frame::Object { first, .. }) => self.tree.close_object(first),
             None => unreachable!("checked above"),
-        })
+        }
+        Ok(())
     }
 
     /// The value whose first character, `ch` at `start`, was just read.
-    fn value(&mut self, ch: u32, start: usize, stack: &[Frame]) -> Result<Start<'a>> {
+    fn value(&mut self, ch: u32, start: usize, stack: &[Frame]) -> Result<Start> {
         let in_root = stack.is_empty();
         let Ok(byte) = u8::try_from(ch) else {
             return Err(self.odd_value(ch, start));
         };
         match byte {
-            b'"' => Ok(Start::Scalar(Value::String(self.string(false)?))),
+            b'"' => Ok(Start::Scalar(self.string(false)?)),
             b'[' => Ok(Start::Array),
             b'{' => Ok(Start::Object),
             b'-' => self.signed_number(start, in_root).map(Start::Scalar),
             b'0'..=b'9' => self.unsigned_number(start, in_root).map(Start::Scalar),
             b't' => {
                 self.match_token("true", 1)?;
-                Ok(Start::Scalar(Value::Bool(true)))
+                Ok(Start::Scalar(Node::Bool(true)))
             }
             b'f' => {
                 self.match_token("false", 1)?;
-                Ok(Start::Scalar(Value::Bool(false)))
+                Ok(Start::Scalar(Node::Bool(false)))
             }
             b'n' => {
                 self.match_token("null", 1)?;
-                Ok(Start::Scalar(Value::Null))
+                Ok(Start::Scalar(Node::Null))
             }
             b'}' => Err(self.unexpected_char_after(ch, start, "expected a value")),
             _ => Err(self.odd_value(ch, start)),
@@ -476,7 +295,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string after its opening quote: a member name (`name`) or a value.
-    fn string(&mut self, name: bool) -> Result<Cow<'a, str>> {
+    fn string(&mut self, name: bool) -> Result<Node> {
         let mut out: Option<String> = None;
         // A high surrogate from a `\u` escape, waiting for its low half.
         let mut high: Option<u32> = None;
@@ -489,7 +308,7 @@ impl<'a> Parser<'a> {
             let end = special.unwrap_or(self.bytes.len());
             if out.is_none() && special.is_some_and(|at| self.bytes[at] == b'"') {
                 self.pos = end + 1;
-                return Ok(Cow::Borrowed(&self.text[run..end]));
+                return Ok(Node::String(Span::new(run, end)));
             }
             let buffer = out.get_or_insert_with(|| String::with_capacity(end - run + 16));
             if end > run {
@@ -513,7 +332,9 @@ impl<'a> Parser<'a> {
                     if high.is_some() {
                         buffer.push(char::REPLACEMENT_CHARACTER);
                     }
-                    return Ok(Cow::Owned(buffer));
+                    let start = self.tree.unescaped_buffer().len();
+                    self.tree.unescaped_buffer().push_str(&buffer);
+                    return Ok(self.tree.unescaped(start));
                 }
                 b'\\' => {
                     let unit = self.escape()?;
@@ -536,14 +357,10 @@ impl<'a> Parser<'a> {
         let Some((ch, _)) = self.read_char() else {
             return Err(self.invalid_eof(" in character escape sequence"));
         };
-        let unit = match u8::try_from(ch).unwrap_or(0) {
-            b'"' | b'/' | b'\\' => ch,
-            b'b' => 0x08,
-            b'f' => 0x0C,
-            b'n' => 0x0A,
-            b'r' => 0x0D,
-            b't' => 0x09,
-            b'u' => {
+        let letter = u8::try_from(ch).unwrap_or(0);
+        let unit = match simple_escape(letter) {
+            Some(unit) => unit,
+            None if letter == b'u' => {
                 let mut value = 0;
                 for _ in 0..4 {
                     let Some((digit, digit_start)) = self.read_char() else {
@@ -560,7 +377,7 @@ impl<'a> Parser<'a> {
                 }
                 value
             }
-            _ => {
+            None => {
                 return Err(self.error(format!("Unrecognized character escape {}", char_desc(ch))));
             }
         };
@@ -568,7 +385,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `_parseUnsignedNumber`: a number whose first digit is at `start`.
-    fn unsigned_number(&mut self, start: usize, in_root: bool) -> Result<Value<'a>> {
+    fn unsigned_number(&mut self, start: usize, in_root: bool) -> Result<Node> {
         if self.bytes[start] == b'0' {
             return self.number_slow(false, start, in_root);
         }
@@ -576,7 +393,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `_parseSignedNumber(true)`: a number whose `-` is at `start`.
-    fn signed_number(&mut self, start: usize, in_root: bool) -> Result<Value<'a>> {
+    fn signed_number(&mut self, start: usize, in_root: bool) -> Result<Node> {
         let ptr = start + 1;
         let Some(&first) = self.bytes.get(ptr) else {
             return self.number_slow(true, start, in_root);
@@ -597,7 +414,7 @@ impl<'a> Parser<'a> {
 
     /// The fast path of Jackson's number reading, from the digit after the first at `ptr`. It
     /// falls back to the slow path when the number reaches the end of the input.
-    fn number_fast(&mut self, neg: bool, start: usize, ptr: usize, in_root: bool) -> Result<Value<'a>> {
+    fn number_fast(&mut self, neg: bool, start: usize, ptr: usize, in_root: bool) -> Result<Node> {
         // The digits from `at`: how many, the byte after them and where it ends; `None` at the
         // end of the input.
         let bytes = self.bytes;
@@ -655,7 +472,7 @@ impl<'a> Parser<'a> {
         fract_len: usize,
         exp_len: usize,
         float: bool,
-    ) -> Result<Value<'a>> {
+    ) -> Result<Node> {
         self.pos = end;
         if in_root {
             self.verify_root_space(end)?;
@@ -664,7 +481,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `_parseNumber2`: Jackson's character-by-character number reading.
-    fn number_slow(&mut self, neg: bool, start: usize, in_root: bool) -> Result<Value<'a>> {
+    fn number_slow(&mut self, neg: bool, start: usize, in_root: bool) -> Result<Node> {
         self.pos = if neg { start + 1 } else { start };
         let Some((mut c, _)) = self.read_char() else {
             return Err(self.invalid_eof("No digit following sign"));
@@ -762,7 +579,7 @@ impl<'a> Parser<'a> {
         fract_len: usize,
         exp_len: usize,
         float: bool,
-    ) -> Result<Value<'a>> {
+    ) -> Result<Node> {
         let len = if float { int_len + fract_len + exp_len } else { int_len };
         if len > MAX_NUMBER_LENGTH {
             return Err(ParseError {
@@ -770,7 +587,7 @@ impl<'a> Parser<'a> {
                 location: None,
             });
         }
-        Ok(Value::Number(&self.text[start..end]))
+        Ok(Node::Number(Span::new(start, end)))
     }
 
     /// `_verifyRootSpace`: a root-level number must be followed by white space (or the end).
@@ -1014,26 +831,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Appends the UTF-16 unit of an escape to `out`, pairing surrogates; a lone one is U+FFFD.
-fn push_unit(out: &mut String, high: &mut Option<u32>, unit: u32) {
-    match (high.take(), unit) {
-        (Some(h), 0xDC00..=0xDFFF) => {
-            let c = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-            out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
-        }
-        (previous, _) => {
-            if previous.is_some() {
-                out.push(char::REPLACEMENT_CHARACTER);
-            }
-            if (0xD800..=0xDBFF).contains(&unit) {
-                *high = Some(unit);
-            } else {
-                out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER));
-            }
-        }
-    }
-}
-
 /// The Java `char` that starts at byte `at` of `text` (the high surrogate of a character above
 /// U+FFFF), and the UTF-8 length of the whole character.
 fn java_char(text: &str, at: usize) -> (u32, usize) {
@@ -1186,418 +983,5 @@ fn is_java_identifier_part(ch: u32) -> bool {
             c.is_alphanumeric() || is_currency_or_connector(ch) || is_combining_mark(ch) || is_identifier_ignorable(ch)
         }
         None => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn err(text: &str) -> ParseError {
-        parse(text).expect_err("not JSON")
-    }
-
-    #[track_caller]
-    fn assert_details(cases: &[(&str, &str)]) {
-        for (text, detail) in cases {
-            assert_eq!(err(text).detail(), *detail, "{text:?}");
-        }
-    }
-
-    fn ok(text: &str) -> Value<'_> {
-        parse(text).expect("JSON").expect("a value")
-    }
-
-    /// What marks a number's text in [`to_serde`].
-    const NUMBER: &str = "\u{1}#";
-
-    /// The tree as a `serde_json::Value` whose numbers are their text, marked ([`NUMBER`]).
-    fn to_serde(value: &Value<'_>) -> serde_json::Value {
-        match value {
-            Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => serde_json::Value::String(format!("{NUMBER}{n}")),
-            Value::String(s) => serde_json::Value::String(s.to_string()),
-            Value::Array(items) => serde_json::Value::Array(items.iter().map(to_serde).collect()),
-            Value::Object(o) => {
-                serde_json::Value::Object(o.entries().map(|(k, v)| (k.to_owned(), to_serde(v))).collect())
-            }
-        }
-    }
-
-    /// `value` with each number replaced by `number(its text)`, as [`to_serde`] writes them.
-    fn numbers_as(value: &serde_json::Value, number: &dyn Fn(&str) -> String) -> serde_json::Value {
-        match value {
-            serde_json::Value::Number(n) => serde_json::Value::String(number(&n.to_string())),
-            serde_json::Value::Array(items) => {
-                serde_json::Value::Array(items.iter().map(|v| numbers_as(v, number)).collect())
-            }
-            serde_json::Value::Object(o) => {
-                serde_json::Value::Object(o.iter().map(|(k, v)| (k.clone(), numbers_as(v, number))).collect())
-            }
-            other => other.clone(),
-        }
-    }
-
-    /// The same tree, numbers where numbers are (their texts are compared elsewhere).
-    fn same_shape(ours: &Value<'_>, theirs: &serde_json::Value) -> bool {
-        match (ours, theirs) {
-            (Value::Null, serde_json::Value::Null) | (Value::Number(_), serde_json::Value::Number(_)) => true,
-            (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
-            (Value::String(a), serde_json::Value::String(b)) => a == b,
-            (Value::Array(a), serde_json::Value::Array(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_shape(a, b))
-            }
-            (Value::Object(a), serde_json::Value::Object(b)) => {
-                a.entries().count() == b.len() && a.entries().all(|(k, v)| b.get(k).is_some_and(|w| same_shape(v, w)))
-            }
-            _ => false,
-        }
-    }
-
-    fn arb_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-        use proptest::prelude::*;
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::Bool),
-            any::<i64>().prop_map(|n| serde_json::json!(n)),
-            any::<f64>()
-                .prop_filter("finite", |f| f.is_finite())
-                .prop_map(|f| serde_json::json!(f)),
-            any::<String>().prop_map(serde_json::Value::String),
-        ];
-        leaf.prop_recursive(8, 64, 6, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
-                proptest::collection::btree_map(any::<String>(), inner, 0..6)
-                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
-            ]
-        })
-    }
-
-    proptest::proptest! {
-        /// Whatever serde_json reads, this parser reads to the same value, compact or pretty.
-        #[test]
-        fn reads_what_serde_json_reads(value in arb_json()) {
-            for text in [value.to_string(), serde_json::to_string_pretty(&value).expect("serializable")] {
-                let parsed = parse(&text).expect("JSON").expect("a value");
-                proptest::prop_assert_eq!(to_serde(&parsed), numbers_as(&value, &|n| format!("{NUMBER}{n}")));
-            }
-        }
-
-        /// Any text: no panic; and what serde_json accepts, this parser accepts alike.
-        #[test]
-        fn any_text(text in "[ \\t\\n\\r\\[\\]{}:,\"a-z0-9.eE+\\-\\\\/]{0,40}|\\PC{0,40}") {
-            let ours = parse(&text);
-            if let Ok(theirs) = serde_json::from_str::<serde_json::Value>(&text) {
-                let ours = ours.expect("JSON serde_json reads").expect("a value");
-                proptest::prop_assert!(same_shape(&ours, &theirs), "{text:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn recorded_unrecognized_token() {
-        let e = err("not a definition");
-        assert_eq!(
-            e.detail(),
-            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
-        );
-        assert_eq!(
-            e.location(),
-            Some("[Source: (String)\"not a definition\"; line: 1, column: 4]")
-        );
-        assert_eq!(
-            e.message(),
-            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]"
-        );
-        assert_eq!(
-            err("not some json").detail(),
-            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
-        );
-    }
-
-    #[test]
-    fn recorded_single_quote() {
-        let e = err("{'not': 'json'");
-        assert_eq!(
-            e.detail(),
-            "Unexpected character (''' (code 39)): was expecting double-quote to start field name"
-        );
-        assert_eq!(
-            e.location(),
-            Some("[Source: (String)\"{'not': 'json'\"; line: 1, column: 3]")
-        );
-    }
-
-    #[test]
-    fn no_value() {
-        assert_eq!(parse(""), Ok(None));
-        assert_eq!(parse(" \n\t\r\n "), Ok(None));
-    }
-
-    #[test]
-    fn reads_values_and_stops_after_the_first() {
-        let v = ok(r#" {"a": [1, -2.5e3, true, false, null, "x\u00e9\n"], "b": {}} trailing"#);
-        let Value::Object(o) = v else { panic!("object") };
-        let Some(Value::Array(items)) = o.get("a") else {
-            panic!("array")
-        };
-        assert_eq!(
-            items,
-            &vec![
-                Value::Number("1"),
-                Value::Number("-2.5e3"),
-                Value::Bool(true),
-                Value::Bool(false),
-                Value::Null,
-                Value::String(Cow::Owned("xé\n".to_owned())),
-            ]
-        );
-        assert_eq!(ok("\"abc\""), Value::String(Cow::Borrowed("abc")));
-        assert_eq!(ok("12 x"), Value::Number("12"));
-        assert_eq!(ok("0"), Value::Number("0"));
-        assert_eq!(ok("-0.5"), Value::Number("-0.5"));
-        assert_eq!(ok("1e5\n"), Value::Number("1e5"));
-    }
-
-    #[test]
-    fn duplicate_keys_read_as_jackson() {
-        let Value::Object(o) = ok(r#"{"a": 1, "b": 2, "a": 3}"#) else {
-            panic!()
-        };
-        assert_eq!(o.get("a"), Some(&Value::Number("3")));
-        let entries: Vec<_> = o.entries().map(|(k, v)| (k.to_owned(), v.clone())).collect();
-        assert_eq!(
-            entries,
-            vec![
-                ("a".to_owned(), Value::Number("3")),
-                ("b".to_owned(), Value::Number("2"))
-            ]
-        );
-        assert_eq!(o.members.len(), 3);
-        let many: String = (0..40).map(|i| format!("\"k{}\": {i},", i % 30)).collect();
-        let text = format!("{{{many} \"z\": 0}}");
-        let Value::Object(o) = ok(&text) else { panic!() };
-        assert_eq!(o.entries().count(), 31);
-        assert_eq!(o.get("k0"), Some(&Value::Number("30")));
-    }
-
-    #[test]
-    fn surrogate_escapes() {
-        assert_eq!(ok(r#""\ud83d\ude00""#), Value::String(Cow::Owned("😀".to_owned())));
-        assert_eq!(ok(r#""\ud83d!""#), Value::String(Cow::Owned("\u{FFFD}!".to_owned())));
-    }
-
-    #[test]
-    fn unterminated_containers() {
-        assert_eq!(
-            err("{").message(),
-            "Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)\"{\"; line: 1, column: 1])\n at [Source: (String)\"{\"; line: 1, column: 2]"
-        );
-        assert_eq!(
-            err("[1, 2").detail(),
-            "Unexpected end-of-input: expected close marker for Array (start marker at [Source: (String)\"[1, 2\"; line: 1, column: 1])"
-        );
-        let e = err("{\n  \"a\": [");
-        assert_eq!(
-            e.detail(),
-            "Unexpected end-of-input: expected close marker for Array (start marker at [Source: (String)\"{\n  \"a\": [\"; line: 2, column: 8])"
-        );
-        assert_eq!(
-            e.location(),
-            Some("[Source: (String)\"{\n  \"a\": [\"; line: 2, column: 9]")
-        );
-    }
-
-    #[test]
-    fn strings() {
-        assert_details(&[
-            (
-                "{\"a\": \"x",
-                "Unexpected end-of-input: was expecting closing quote for a string value",
-            ),
-            (
-                "{\"a\tb\": 1}",
-                "Illegal unquoted character ((CTRL-CHAR, code 9)): has to be escaped using backslash to be included in name",
-            ),
-            ("{\"ab", "Unexpected end-of-input in field name"),
-            (r#""\x""#, "Unrecognized character escape 'x' (code 120)"),
-            (
-                r#""\u12g4""#,
-                "Unexpected character ('g' (code 103)): expected a hex-digit for character escape sequence",
-            ),
-            ("\"\\", "Unexpected end-of-input in character escape sequence"),
-        ]);
-        let e = err("\"a\nb\"");
-        assert_eq!(
-            e.detail(),
-            "Illegal unquoted character ((CTRL-CHAR, code 10)): has to be escaped using backslash to be included in string value"
-        );
-        assert_eq!(e.location(), Some("[Source: (String)\"\"a\nb\"\"; line: 1, column: 4]"));
-    }
-
-    #[test]
-    fn structure() {
-        assert_details(&[
-            (
-                r#"{"a" 1}"#,
-                "Unexpected character ('1' (code 49)): was expecting a colon to separate field name and value",
-            ),
-            (
-                r#"{"a": 1 "b": 2}"#,
-                "Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries",
-            ),
-            (
-                "[1 2]",
-                "Unexpected character ('2' (code 50)): was expecting comma to separate Array entries",
-            ),
-            (
-                r#"{"a": 1,}"#,
-                "Unexpected character ('}' (code 125)): was expecting double-quote to start field name",
-            ),
-            (
-                "[1,]",
-                "Unexpected character (']' (code 93)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-            ),
-            (r#"{"a": }"#, "Unexpected character ('}' (code 125)): expected a value"),
-            (
-                "]",
-                "Unexpected close marker ']': expected '}' (for root starting at [Source: (String)\"]\"; line: 1, column: 0])",
-            ),
-            (r#"{"a": 1,"#, "Unexpected end-of-input within/between Object entries"),
-            (r#"{"a""#, "Unexpected end-of-input within/between Object entries"),
-            (
-                "// c\n{}",
-                "Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)",
-            ),
-            (
-                "\u{1}{}",
-                "Illegal character ((CTRL-CHAR, code 1)): only regular white space (\\r, \\n, \\t) is allowed between tokens",
-            ),
-            (
-                "'x'",
-                "Unexpected character (''' (code 39)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-            ),
-            (
-                "[truex]",
-                "Unrecognized token 'truex': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-            ),
-            (
-                "nul",
-                "Unrecognized token 'nul': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-            ),
-        ]);
-        assert_eq!(
-            err("[}").message(),
-            "Unexpected close marker '}': expected ']' (for Array starting at [Source: (String)\"[}\"; line: 1, column: 1])\n at [Source: (String)\"[}\"; line: 1, column: 3]"
-        );
-    }
-
-    #[test]
-    fn numbers() {
-        assert_details(&[
-            ("01", "Invalid numeric value: Leading zeroes not allowed"),
-            (
-                "[1.x]",
-                "Unexpected character ('x' (code 120)) in numeric value: Decimal point not followed by a digit",
-            ),
-            (
-                "[1ex]",
-                "Unexpected character ('x' (code 120)) in numeric value: Exponent indicator not followed by a digit",
-            ),
-            (
-                "[-x]",
-                "Unexpected character ('x' (code 120)) in numeric value: expected digit (0-9) to follow minus sign, for valid numeric value",
-            ),
-            (
-                "[+1]",
-                "Unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow",
-            ),
-            (
-                "[NaN]",
-                "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow",
-            ),
-            (
-                "1x",
-                "Unexpected character ('x' (code 120)): Expected space separating root-level values",
-            ),
-        ]);
-        assert_eq!(
-            err("[01]").location(),
-            Some("[Source: (String)\"[01]\"; line: 1, column: 3]")
-        );
-        let long = format!("[{}]", "9".repeat(1001));
-        let e = err(&long);
-        assert_eq!(e.detail(), "Number length (1001) exceeds the maximum length (1000)");
-        assert_eq!(e.location(), None);
-        assert_eq!(e.message(), "Number length (1001) exceeds the maximum length (1000)");
-        assert!(parse(&format!("[{}]", "9".repeat(1000))).is_ok());
-    }
-
-    #[test]
-    fn depth_limit() {
-        let ok_depth = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
-        assert!(parse(&ok_depth).is_ok());
-        let e = err(&format!("{}{}", "[".repeat(1001), "]".repeat(1001)));
-        assert_eq!(
-            e.detail(),
-            "Depth (1001) exceeds the maximum allowed nesting depth (1000)"
-        );
-        assert_eq!(e.location(), None);
-        let deep = "{\"a\":".repeat(100_000);
-        assert_eq!(
-            err(&deep).detail(),
-            "Depth (1001) exceeds the maximum allowed nesting depth (1000)"
-        );
-    }
-
-    #[test]
-    fn source_is_truncated_and_escaped() {
-        let text = format!("x{}", " ".repeat(600));
-        assert_eq!(
-            err(&text).location(),
-            Some(
-                format!(
-                    "[Source: (String)\"x{}\"[truncated 101 chars]; line: 1, column: 2]",
-                    " ".repeat(499)
-                )
-                .as_str()
-            )
-        );
-        let big = format!("{{\"a\": {}", " ".repeat(40_000));
-        assert_eq!(
-            err(&big).location(),
-            Some("[Source: (StringReader); line: 1, column: 40007]")
-        );
-        assert_eq!(
-            err("\"\u{7}").location(),
-            Some("[Source: (String)\"\"\\u0007\"; line: 1, column: 3]")
-        );
-    }
-
-    #[test]
-    fn columns_count_utf16_units_and_lines() {
-        let e = err("[\"é😀\", x]");
-        assert_eq!(
-            e.location(),
-            Some("[Source: (String)\"[\"é😀\", x]\"; line: 1, column: 10]")
-        );
-        let e = err("{\r\n\"a\":\r\n x}");
-        assert_eq!(
-            e.location(),
-            Some("[Source: (String)\"{\r\n\"a\":\r\n x}\"; line: 3, column: 3]")
-        );
-        let e = err("[😀]");
-        assert_eq!(
-            e.detail(),
-            "Unexpected character ('\u{FFFD}' (code 55357 / 0xd83d)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
-        );
-        assert_eq!(e.location(), Some("[Source: (String)\"[😀]\"; line: 1, column: 3]"));
-        let e = err("[ü]");
-        assert_eq!(
-            e.detail(),
-            "Unrecognized token 'ü': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
-        );
     }
 }
