@@ -10,6 +10,9 @@
 //! `handle_json`. The same sequences run through a [`ScopedRegistries`] (reads under a scope's
 //! read lock) must answer as a lone registry of that scope and seed does.
 
+mod common;
+
+use common::clocked_registry;
 use serde_json::{Value, json};
 use sfn_registry::rand::rngs::Xoshiro256PlusPlus;
 use sfn_registry::rand::{RngExt, SeedableRng};
@@ -298,13 +301,7 @@ fn embedder_step(rng: &mut Xoshiro256PlusPlus, seen: &Seen, registry: &mut InMem
 }
 
 fn clocked(seed: u64) -> (InMemoryRegistry, ManualClock) {
-    let clock = ManualClock::new(Timestamp::from_unix_millis(T0));
-    let registry = InMemoryRegistry::builder()
-        .clock(clock.clone())
-        .seed(seed)
-        .build()
-        .expect("valid scope");
-    (registry, clock)
+    clocked_registry(T0, seed)
 }
 
 fn text(body: &[u8]) -> String {
