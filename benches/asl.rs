@@ -1,6 +1,8 @@
 //! Criterion benchmarks of the default definition validator, [`AslValidator`]: a typical 2 KiB
 //! definition, a 256 KiB and a 1 MiB one (many states: the cost per byte should not grow), and
-//! CreateStateMachine with and without validation, to show the validator's share of it.
+//! CreateStateMachine with and without validation, to show the validator's share of it. Beside
+//! each validation, `serde_json_value_*` only reads the same text into a `serde_json::Value`:
+//! the cost of reading the definition at all, which bounds from below what any validator costs.
 //!
 //! ```text
 //! cargo bench --bench asl                   # everything (about 1 min)
@@ -127,6 +129,13 @@ fn validate(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(definition.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| AslValidator.validate(black_box(&definition), &StateMachineType::Standard));
+        });
+        // The reference: only reading the same text into a serde_json::Value, no rule checked.
+        // Any validator reads the whole definition once; this is what that costs with the
+        // JSON reader the crate already depends on.
+        let reference = name.replace("validate", "serde_json_value");
+        group.bench_function(reference, |b| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&definition)).expect("JSON"));
         });
     }
     group.finish();
