@@ -12,8 +12,10 @@ use crate::error::{Error, ErrorCode};
 use crate::registry::Registry;
 
 mod fast;
+mod request;
 mod strict;
 
+pub use request::{JsonRead, JsonRequest, JsonWrite};
 use strict::Strict;
 
 /// The `Content-Type` of AWS JSON 1.0 requests and responses.
@@ -39,6 +41,20 @@ impl JsonResponse {
             body: e.to_json_bytes(),
         }
     }
+
+    fn from_result(result: Result<Vec<u8>, Error>) -> Self {
+        match result {
+            Ok(body) => JsonResponse { status: 200, body },
+            Err(e) => JsonResponse::error(&e),
+        }
+    }
+}
+
+fn unknown_operation(target: &str) -> Error {
+    Error::new(
+        ErrorCode::UnknownOperationException,
+        format!("Unknown operation: '{target}'"),
+    )
 }
 
 /// How an operation's output is written: by `serde_json`, or by the encoder given.
@@ -52,7 +68,13 @@ macro_rules! encoder {
 }
 
 macro_rules! operations {
-    ($( $op:ident => $method:ident $(($encode:path))?, )*) => {
+    (@is_write read) => { false };
+    (@is_write write) => { true };
+    (@reader read $method:ident $($encode:path)?) => {
+        Some(|registry: &dyn Registry, body: &[u8]| encoder!($($encode)?)(&registry.$method(read(body)?)?))
+    };
+    (@reader write $method:ident $($encode:path)?) => { None };
+    ($( $access:ident $op:ident => $method:ident $(($encode:path))?, )*) => {
         /// A Step Functions operation, by its wire name.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -82,12 +104,12 @@ macro_rules! operations {
                 }
             }
 
-            /// Runs the operation on `registry` with the request `body` as its input; the
-            /// output as JSON.
-            fn call_with_body(self, registry: &mut dyn Registry, body: &[u8]) -> Result<Vec<u8>, Error> {
-                match self {
-                    $(Operation::$op => encoder!($($encode)?)(&registry.$method(read(body)?)?),)*
-                }
+            /// `true` for an operation that can change the registry (its successes are recorded
+            /// as [`Change`](crate::Change)s); `false` for the reads, which
+            /// [`JsonRequest`] serves through a shared reference.
+            #[must_use]
+            pub const fn is_write(self) -> bool {
+                match self { $(Operation::$op => operations!(@is_write $access),)* }
             }
 
             /// Runs the operation on `registry` with `body` as its input; the output as JSON.
@@ -96,58 +118,55 @@ macro_rules! operations {
                     $(Operation::$op => encoder!($($encode)?)(&registry.$method(decode(body)?)?),)*
                 }
             }
+
+            /// Runs the operation on `registry` with the request `body` as its input; the
+            /// output as JSON.
+            fn call_with_body(self, registry: &mut dyn Registry, body: &[u8]) -> Result<Vec<u8>, Error> {
+                match self {
+                    $(Operation::$op => encoder!($($encode)?)(&registry.$method(read(body)?)?),)*
+                }
+            }
+
+            /// A read runs through a shared reference: how, or `None` for a write. The `read`
+            /// marks of the table below are checked by the compiler: a method that takes
+            /// `&mut self` cannot be called here.
+            pub(crate) fn reader(self) -> Option<ReadFn> {
+                match self { $(Operation::$op => operations!(@reader $access $method $($encode)?),)* }
+            }
         }
     };
 }
 
+/// How a read operation runs on a shared registry: the request body in, the output JSON out.
+pub(crate) type ReadFn = fn(&dyn Registry, &[u8]) -> Result<Vec<u8>, Error>;
+
 operations! {
-    CreateStateMachine => create_state_machine,
-    DescribeStateMachine => describe_state_machine (encode_describe_state_machine),
-    UpdateStateMachine => update_state_machine,
-    DeleteStateMachine => delete_state_machine,
-    ListStateMachines => list_state_machines,
-    PublishStateMachineVersion => publish_state_machine_version,
-    ListStateMachineVersions => list_state_machine_versions,
-    DeleteStateMachineVersion => delete_state_machine_version,
-    CreateStateMachineAlias => create_state_machine_alias,
-    DescribeStateMachineAlias => describe_state_machine_alias,
-    UpdateStateMachineAlias => update_state_machine_alias,
-    DeleteStateMachineAlias => delete_state_machine_alias,
-    ListStateMachineAliases => list_state_machine_aliases,
-    TagResource => tag_resource,
-    UntagResource => untag_resource,
-    ListTagsForResource => list_tags_for_resource,
-    StartExecution => start_execution,
-    StopExecution => stop_execution,
-    DescribeExecution => describe_execution,
-    ListExecutions => list_executions,
-    DescribeStateMachineForExecution => describe_state_machine_for_execution,
-    GetExecutionHistory => get_execution_history,
-    ValidateStateMachineDefinition => validate_state_machine_definition,
+    write CreateStateMachine => create_state_machine,
+    read  DescribeStateMachine => describe_state_machine (encode_describe_state_machine),
+    write UpdateStateMachine => update_state_machine,
+    write DeleteStateMachine => delete_state_machine,
+    read  ListStateMachines => list_state_machines,
+    write PublishStateMachineVersion => publish_state_machine_version,
+    read  ListStateMachineVersions => list_state_machine_versions,
+    write DeleteStateMachineVersion => delete_state_machine_version,
+    write CreateStateMachineAlias => create_state_machine_alias,
+    read  DescribeStateMachineAlias => describe_state_machine_alias,
+    write UpdateStateMachineAlias => update_state_machine_alias,
+    write DeleteStateMachineAlias => delete_state_machine_alias,
+    read  ListStateMachineAliases => list_state_machine_aliases,
+    write TagResource => tag_resource,
+    write UntagResource => untag_resource,
+    read  ListTagsForResource => list_tags_for_resource,
+    write StartExecution => start_execution,
+    write StopExecution => stop_execution,
+    read  DescribeExecution => describe_execution,
+    read  ListExecutions => list_executions,
+    read  DescribeStateMachineForExecution => describe_state_machine_for_execution,
+    read  GetExecutionHistory => get_execution_history,
+    read  ValidateStateMachineDefinition => validate_state_machine_definition,
 }
 
 impl Operation {
-    /// `true` for an operation that can change the registry (its successes are recorded as
-    /// [`Change`](crate::Change)s); `false` for the reads.
-    #[must_use]
-    pub const fn is_write(self) -> bool {
-        matches!(
-            self,
-            Operation::CreateStateMachine
-                | Operation::UpdateStateMachine
-                | Operation::DeleteStateMachine
-                | Operation::PublishStateMachineVersion
-                | Operation::DeleteStateMachineVersion
-                | Operation::CreateStateMachineAlias
-                | Operation::UpdateStateMachineAlias
-                | Operation::DeleteStateMachineAlias
-                | Operation::TagResource
-                | Operation::UntagResource
-                | Operation::StartExecution
-                | Operation::StopExecution
-        )
-    }
-
     /// The operation an `X-Amz-Target` value (`AWSStepFunctions.<Operation>`) names.
     #[must_use]
     pub fn from_target(target: &str) -> Option<Self> {
@@ -175,6 +194,10 @@ impl fmt::Display for Operation {
 ///
 /// An empty body counts as `{}`, and `null` members as absent ones.
 ///
+/// It needs `&mut` for the writes only: to serve the reads through a shared reference (under a
+/// read lock, say), sort the request with [`JsonRequest`] first; the answers are the same, byte
+/// for byte.
+///
 /// ```
 /// use sfn_registry::{handle_json, InMemoryRegistry};
 ///
@@ -196,17 +219,16 @@ impl fmt::Display for Operation {
 /// # Ok::<(), sfn_registry::ArnError>(())
 /// ```
 pub fn handle_json(registry: &mut dyn Registry, target: &str, body: &[u8]) -> JsonResponse {
-    let Some(operation) = Operation::from_target(target) else {
-        return JsonResponse::error(&Error::new(
-            ErrorCode::UnknownOperationException,
-            format!("Unknown operation: '{target}'"),
-        ));
-    };
-    let result = operation.call_with_body(registry, body);
-    match result {
-        Ok(body) => JsonResponse { status: 200, body },
-        Err(e) => JsonResponse::error(&e),
+    match Operation::from_target(target) {
+        Some(operation) => serve_exclusive(operation, registry, body),
+        None => JsonResponse::error(&unknown_operation(target)),
     }
+}
+
+/// Serves any operation through an exclusive reference: [`handle_json`]'s way, and
+/// [`JsonWrite::serve`]'s.
+fn serve_exclusive(operation: Operation, registry: &mut dyn Registry, body: &[u8]) -> JsonResponse {
+    JsonResponse::from_result(operation.call_with_body(registry, body))
 }
 
 fn serialization_error(message: impl Into<String>) -> Error {

@@ -31,7 +31,7 @@ pub use asl::AslValidator;
 pub use definition::{DefinitionValidator, Diagnostic};
 pub use definition_text::Definition;
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
-pub use json::{CONTENT_TYPE, JsonResponse, Operation, TARGET_PREFIX, handle_json};
+pub use json::{CONTENT_TYPE, JsonRead, JsonRequest, JsonResponse, JsonWrite, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{
     Change, ExecutionOutcome, ExecutionView, InMemoryRegistry, InMemoryRegistryBuilder, Snapshot, SnapshotError,
     SnapshotErrorKind, StateEvent, StateType,

@@ -23,7 +23,8 @@ use crate::error::{Error, ErrorCode, Result};
 /// returning the typed response or the AWS error.
 ///
 /// Reads take `&self` and writes `&mut self`; the trait is object safe, so an HTTP layer can
-/// hold a `&mut dyn Registry` (see [`handle_json`](crate::handle_json)). Every method has a
+/// hold a `&mut dyn Registry` (see [`handle_json`](crate::handle_json)), or serve the reads
+/// through a `&dyn Registry` ([`JsonRequest`](crate::JsonRequest)). Every method has a
 /// default body that answers `UnknownOperationException`, so a partial fake needs only the
 /// operations it uses; [`InMemoryRegistry`](crate::InMemoryRegistry) implements them all.
 ///

@@ -3,9 +3,10 @@
 //! For tests of code written against [`aws-sdk-sfn`](aws_sdk_sfn): the client is the SDK's own,
 //! with its own serializers, error types and paginators, and only its HTTP connector is
 //! replaced. Each request goes through the SDK's extension point for HTTP clients
-//! ([`HttpClient`] / [`HttpConnector`]) straight to [`handle_json`] on the registry, under its
-//! lock, and the answer comes back as the HTTP response. Nothing leaves the process: no socket,
-//! no server, no TLS, no network, and no credentials but dummies.
+//! ([`HttpClient`] / [`HttpConnector`]) straight to the registry, served as
+//! [`handle_json`](crate::handle_json) serves it ([`JsonRequest`]) under its lock, and the
+//! answer comes back as the HTTP response. Nothing leaves the process: no socket, no server, no
+//! TLS, no network, and no credentials but dummies.
 //!
 //! ```
 //! use std::sync::{Arc, Mutex};
@@ -28,8 +29,9 @@
 //! The registry is shared as an `Arc<Mutex<InMemoryRegistry>>` or an
 //! `Arc<RwLock<InMemoryRegistry>>` (see [`SharedRegistry`]): any number of clients, threads and
 //! tasks use it at once, and the test keeps its own handle to look inside, seed it, move its
-//! clock or end executions. Each request holds the lock (for writing) while the registry answers
-//! it, a few microseconds.
+//! clock or end executions. Each request holds the lock while the registry answers it, a few
+//! microseconds: behind an `RwLock`, the reads (DescribeExecution, ListExecutions, …) hold its
+//! read lock and run in parallel with each other, the writes its write lock.
 //!
 //! # The clients it builds
 //!
@@ -108,9 +110,7 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use serde::Deserialize;
 
-use crate::{Arn, ArnScope, CONTENT_TYPE, ExecutionRef, InMemoryRegistry, JsonResponse, handle_json};
-
-const START_EXECUTION: &str = "AWSStepFunctions.StartExecution";
+use crate::{Arn, ArnScope, CONTENT_TYPE, ExecutionRef, InMemoryRegistry, JsonRequest, JsonResponse, Operation};
 
 /// The SDK's scheme for requests sent unsigned.
 const NO_AUTH: AuthSchemeId = AuthSchemeId::new("noAuth");
@@ -141,13 +141,20 @@ pub fn config<S: SharedRegistry>(registry: &Arc<S>) -> aws_sdk_sfn::Config {
 }
 
 /// A registry that SDK clients and the test share: the fake takes it exclusively for each
-/// request.
+/// write, and shared ([`read_registry`](Self::read_registry)) for each read.
 ///
-/// Implemented for `Mutex<InMemoryRegistry>` and `RwLock<InMemoryRegistry>`; a poisoned lock is
-/// used as it is (every registry operation leaves the registry whole, even when it fails).
+/// Implemented for `Mutex<InMemoryRegistry>` and `RwLock<InMemoryRegistry>` (whose reads run in
+/// parallel); a poisoned lock is used as it is (every registry operation leaves the registry
+/// whole, even when it fails).
 pub trait SharedRegistry: Send + Sync + 'static {
     /// Runs `f` with the registry to itself.
     fn with_registry<T>(&self, f: impl FnOnce(&mut InMemoryRegistry) -> T) -> T;
+
+    /// Runs `f` with the registry shared with other reads: by default, to itself, as
+    /// [`with_registry`](Self::with_registry) does.
+    fn read_registry<T>(&self, f: impl FnOnce(&InMemoryRegistry) -> T) -> T {
+        self.with_registry(|registry| f(registry))
+    }
 }
 
 impl SharedRegistry for Mutex<InMemoryRegistry> {
@@ -159,6 +166,10 @@ impl SharedRegistry for Mutex<InMemoryRegistry> {
 impl SharedRegistry for RwLock<InMemoryRegistry> {
     fn with_registry<T>(&self, f: impl FnOnce(&mut InMemoryRegistry) -> T) -> T {
         f(&mut self.write().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn read_registry<T>(&self, f: impl FnOnce(&InMemoryRegistry) -> T) -> T {
+        f(&self.read().unwrap_or_else(PoisonError::into_inner))
     }
 }
 
@@ -332,20 +343,25 @@ impl<S: SharedRegistry> Connector<S> {
             Some(authorization) => signing_region(authorization),
             None => endpoint_region(request.uri()),
         };
-        let response = self.registry.with_registry(|registry| {
-            if let Some(refusal) = out_of_scope(registry.scope(), client_region, body) {
-                return refusal;
-            }
-            let response = handle_json(registry, target, body);
-            if let Some(hook) = &self.on_start
-                && response.status == 200
-                && target == START_EXECUTION
-                && let Some(execution) = started_execution(&response.body)
-            {
-                hook(registry, &execution);
-            }
-            response
-        });
+        let response = match JsonRequest::new(target, body) {
+            JsonRequest::Read(read) => self.registry.read_registry(|registry| {
+                out_of_scope(registry.scope(), client_region, body).unwrap_or_else(|| read.serve(registry))
+            }),
+            JsonRequest::Write(write) => self.registry.with_registry(|registry| {
+                if let Some(refusal) = out_of_scope(registry.scope(), client_region, body) {
+                    return refusal;
+                }
+                let response = write.serve(registry);
+                if let Some(hook) = &self.on_start
+                    && response.status == 200
+                    && write.operation() == Operation::StartExecution
+                    && let Some(execution) = started_execution(&response.body)
+                {
+                    hook(registry, &execution);
+                }
+                response
+            }),
+        };
         let n = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
         let status = StatusCode::try_from(response.status).map_err(|e| ConnectorError::other(e.into(), None))?;
         let mut http = HttpResponse::new(status, SdkBody::from(response.body));

@@ -71,12 +71,7 @@ impl Fx {
     }
 
     fn with_seed(seed: u64) -> Self {
-        let clock = ManualClock::new(Timestamp::from_unix_millis(T0));
-        let reg = InMemoryRegistry::builder()
-            .clock(clock.clone())
-            .seed(seed)
-            .build()
-            .expect("valid scope");
+        let (reg, clock) = common::clocked_registry(T0, seed);
         Fx { reg, clock }
     }
 

@@ -439,6 +439,140 @@ fn concurrent_writes_to_many_scopes_all_land_in_their_scope() {
     assert_eq!(total, 400);
 }
 
+#[test]
+fn reads_of_one_scope_run_in_parallel_and_a_write_waits_for_them() {
+    let registries = Arc::new(ScopedRegistries::new(
+        scopes()[0].clone(),
+        InMemoryRegistry::builder().seed(4),
+    ));
+    let west = scopes()[1].clone();
+    populate(&registries, &west);
+    // One thread reads the west scope and holds its read lock...
+    let (entered_tx, entered_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let reader = {
+        let registries = Arc::clone(&registries);
+        let west = west.clone();
+        thread::spawn(move || {
+            registries.with_read(&west, |registry| {
+                entered_tx.send(()).unwrap();
+                release_rx.recv().unwrap();
+                registry.scope().clone()
+            })
+        })
+    };
+    entered_rx.recv().unwrap();
+    // ...while other reads of the same scope are answered...
+    let (read_tx, read_rx) = mpsc::channel();
+    {
+        let registries = Arc::clone(&registries);
+        let west = west.clone();
+        thread::spawn(move || {
+            let listed = call(&registries, &west, "ListStateMachines", &json!({}));
+            let counted = registries.with_read(&west, |registry| registry.running_executions().count());
+            read_tx.send((listed, counted)).unwrap();
+        });
+    }
+    let (listed, running) = read_rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("a read of a scope waited for another read of it");
+    assert_eq!(listed["stateMachines"].as_array().unwrap().len(), 1);
+    assert_eq!(running, 1);
+    // ...and a write to it waits until the first read is over.
+    let (wrote_tx, wrote_rx) = mpsc::channel();
+    let writer = {
+        let registries = Arc::clone(&registries);
+        let west = west.clone();
+        thread::spawn(move || {
+            let created = call(
+                &registries,
+                &west,
+                "CreateStateMachine",
+                &json!({"name": "later", "definition": PASS, "roleArn": role(&west)}),
+            );
+            wrote_tx.send(created).unwrap();
+        })
+    };
+    assert_eq!(
+        wrote_rx.recv_timeout(Duration::from_millis(300)),
+        Err(mpsc::RecvTimeoutError::Timeout),
+        "a write ran while a read held the scope"
+    );
+    release_tx.send(()).unwrap();
+    assert_eq!(reader.join().unwrap(), west);
+    let created = wrote_rx.recv_timeout(Duration::from_secs(60)).expect("the write ran");
+    assert_eq!(
+        created["stateMachineArn"],
+        json!(format!("{}stateMachine:later", head(&west)))
+    );
+    writer.join().unwrap();
+}
+
+#[test]
+fn concurrent_reads_and_writes_of_one_scope_log_every_change_in_order() {
+    let registries = Arc::new(recording(21));
+    let scope = scopes()[3].clone();
+    let empty = registries.snapshot();
+    let barrier = Arc::new(Barrier::new(6));
+    // Four writers create state machines and start executions in one scope...
+    let writers: Vec<_> = (0..4)
+        .map(|t| {
+            let registries = Arc::clone(&registries);
+            let barrier = Arc::clone(&barrier);
+            let scope = scope.clone();
+            thread::spawn(move || {
+                barrier.wait();
+                for n in 0..40 {
+                    let created = call(
+                        &registries,
+                        &scope,
+                        "CreateStateMachine",
+                        &json!({"name": format!("w{t}-{n}"), "definition": PASS, "roleArn": role(&scope), "publish": true}),
+                    );
+                    call(
+                        &registries,
+                        &scope,
+                        "StartExecution",
+                        &json!({"stateMachineArn": created["stateMachineVersionArn"]}),
+                    );
+                }
+            })
+        })
+        .collect();
+    // ...while two readers list it: each sees whole writes, never fewer than before.
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let registries = Arc::clone(&registries);
+            let barrier = Arc::clone(&barrier);
+            let scope = scope.clone();
+            thread::spawn(move || {
+                barrier.wait();
+                let mut last = 0;
+                let mut reads = 0;
+                while last < 160 {
+                    let listed = call(&registries, &scope, "ListStateMachines", &json!({"maxResults": 1000}));
+                    let count = listed["stateMachines"].as_array().unwrap().len();
+                    assert!(count >= last, "a read saw {count} state machines after {last}");
+                    last = count;
+                    reads += 1;
+                }
+                reads
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    for reader in readers {
+        assert!(reader.join().unwrap() > 0);
+    }
+    // The changes, in the order they were taken, rebuild the scope exactly.
+    let changes = registries.take_changes();
+    assert_eq!(changes.len(), 320, "a create and a start per step");
+    let rebuilt = ScopedRegistries::restore_with_changes(scopes()[0].clone(), template(), empty, &changes).unwrap();
+    assert_eq!(rebuilt.snapshot().to_json(), registries.snapshot().to_json());
+}
+
 /// A template on a clock that stands still, recording changes.
 fn template() -> sfn_registry::InMemoryRegistryBuilder {
     InMemoryRegistry::builder()

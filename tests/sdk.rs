@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::future::Future;
 use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll, Waker};
+use std::time::Duration;
 
 use sfn_registry::dto::ListStateMachinesInput;
 use sfn_registry::sdk::aws_sdk_sfn;
@@ -1035,6 +1036,45 @@ async fn a_registry_behind_an_rwlock_is_served_and_readable_through_the_trait() 
         .unwrap();
     assert_eq!(listed.state_machines.len(), 1);
     assert_eq!(listed.state_machines[0].state_machine_arn.as_str(), SM);
+}
+
+#[test]
+fn reads_share_an_rwlock_and_writes_wait_for_it() {
+    let registry = Arc::new(RwLock::new(InMemoryRegistry::builder().seed(13).build().unwrap()));
+    let client = sdk::client(&registry);
+    let on_a_thread = |work: fn(aws_sdk_sfn::Client) -> String| {
+        let client = client.clone();
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || done_tx.send(work(client)).unwrap());
+        done_rx
+    };
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread().build().unwrap()
+    }
+    // The test holds the read lock...
+    let reading = registry.read().unwrap();
+    // ...and a read through the SDK is answered meanwhile...
+    let listed = on_a_thread(|client| {
+        let listed = runtime().block_on(client.list_state_machines().send()).unwrap();
+        format!("{} state machines", listed.state_machines().len())
+    });
+    assert_eq!(
+        listed.recv_timeout(Duration::from_secs(60)).as_deref(),
+        Ok("0 state machines"),
+        "a read through the SDK waited for the test's read lock"
+    );
+    // ...while a write waits until the test lets go.
+    let created = on_a_thread(|client| {
+        let created = runtime().block_on(create(&client, "orders", "v1").send()).unwrap();
+        created.state_machine_arn().to_owned()
+    });
+    assert_eq!(
+        created.recv_timeout(Duration::from_millis(300)),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout),
+        "a write ran while the test held the read lock"
+    );
+    drop(reading);
+    assert_eq!(created.recv_timeout(Duration::from_secs(60)).as_deref(), Ok(SM));
 }
 
 #[test]

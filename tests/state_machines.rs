@@ -13,7 +13,7 @@ use sfn_registry::dto::{
     LogDestination, LogLevel, LoggingConfiguration, PublishStateMachineVersionInput, RoutingConfigurationListItem,
     StateMachineType, Tag, TracingConfiguration, UpdateStateMachineInput, UpdateStateMachineOutput,
 };
-use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry, Timestamp};
+use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Registry};
 
 mod common;
 use common::{assert_err, assert_uuid, key_set, keys, to_json};
@@ -33,13 +33,7 @@ fn registry_with_clock() -> (InMemoryRegistry, ManualClock) {
 }
 
 fn registry_with_seed(seed: u64) -> (InMemoryRegistry, ManualClock) {
-    let clock = ManualClock::new(Timestamp::from_unix_millis(START_MILLIS));
-    let registry = InMemoryRegistry::builder()
-        .clock(clock.clone())
-        .seed(seed)
-        .build()
-        .expect("valid scope");
-    (registry, clock)
+    common::clocked_registry(START_MILLIS, seed)
 }
 
 /// A valid definition whose text depends on `tag`.

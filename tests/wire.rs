@@ -1001,8 +1001,8 @@ fn assert_all_present(port: u16, acks: &[(Signer, Ack)]) {
             "acknowledged {ack:?} of {signer:?} is lost: {}",
             response.text()
         );
-        // The runner ended each execution before its start was answered, and that was
-        // persisted with the start: it is SUCCEEDED, not left running.
+        // The runner ended each execution and persisted its run before its start was
+        // answered: it is SUCCEEDED, not left running.
         if let Ack::Execution(_) = ack {
             let described = json(&response.body).expect("DescribeExecution body");
             assert_eq!(
@@ -1086,6 +1086,54 @@ fn state_file_loses_no_acknowledged_write_after_sigkill() {
     }
     let server = Server::start_with(&["--port", "0", "--state-file", state]);
     assert_all_present(server.port, &acknowledged);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The server persists a StartExecution, then reports its run in a second write: a SIGKILL
+/// between the two leaves a started execution whose run is not on disk (a `--no-runner` server
+/// leaves exactly that). A restart with the runner finishes it and persists that.
+#[test]
+fn a_run_cut_off_after_its_start_is_finished_and_persisted_on_restart() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cut-run-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let state = dir.join("state.jsonl");
+    let state = state.to_str().expect("UTF-8 path");
+    let describe = |port: u16, arn: &str| {
+        call_json(
+            &mut connect(port),
+            "DescribeExecution",
+            &serde_json::json!({"executionArn": arn}),
+        )
+    };
+
+    let mut server = Server::start_with(&["--port", "0", "--seed", "4", "--state-file", state, "--no-runner"]);
+    let mut conn = connect(server.port);
+    let created = call_json(
+        &mut conn,
+        "CreateStateMachine",
+        &serde_json::json!({"name": "cut", "definition": PASS_RESULT, "roleArn": ROLE}),
+    );
+    let started = call_json(
+        &mut conn,
+        "StartExecution",
+        &serde_json::json!({"stateMachineArn": created["stateMachineArn"], "input": "{}"}),
+    );
+    let arn = started["executionArn"].as_str().expect("executionArn").to_owned();
+    assert_eq!(describe(server.port, &arn)["status"], "RUNNING");
+    server.child.kill().expect("SIGKILL");
+    server.child.wait().expect("reap");
+
+    let mut server = Server::start_with(&["--port", "0", "--state-file", state]);
+    let finished = describe(server.port, &arn);
+    assert_eq!(finished["status"], "SUCCEEDED", "{finished}");
+    assert_eq!(finished["output"], r#"{"Arg1":"argument1"}"#);
+    server.child.kill().expect("SIGKILL");
+    server.child.wait().expect("reap");
+
+    // The run was persisted: a server without the runner restores it as it was.
+    let server = Server::start_with(&["--port", "0", "--state-file", state, "--no-runner"]);
+    assert_eq!(describe(server.port, &arn), finished);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -18,10 +18,16 @@
 //! scope is a registry of its own (`ScopedRegistries`), seeded from `--seed` and the scope, and
 //! served in parallel with the others. Signatures are not checked.
 //!
+//! Within a scope, reads (`Operation::is_write` false) are served in parallel under the scope's
+//! read lock, writes one at a time under its write lock (`JsonRequest`).
+//!
 //! The server runs state machines made only of `Pass`, `Succeed` and `Fail` states to their end
 //! as soon as they start (see `runner.rs`), so that simple executions succeed or fail as on AWS;
 //! other executions stay `RUNNING` until StopExecution. `--no-runner` leaves every execution
-//! running.
+//! running. The runner holds no lock while it works: after a StartExecution it reads what the
+//! execution runs under the scope's read lock, computes the whole run without a lock, and reports
+//! it under a short write lock; the StartExecution is answered once the run is reported (and,
+//! with `--state-file`, persisted).
 //!
 //! With `--state-file PATH` every scope is durable: at start the server restores from PATH (a
 //! snapshot line of every scope followed by one line per change, each with its scope), and it
@@ -42,17 +48,15 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use sfn_registry::{
-    ArnScope, CONTENT_TYPE, Change, ExecutionRef, InMemoryRegistry, InMemoryRegistryBuilder, JsonResponse, Operation,
-    Partition, ScopedChange, ScopedRegistries, ScopedSnapshot, handle_json,
+    ArnScope, CONTENT_TYPE, Change, ExecutionRef, InMemoryRegistry, InMemoryRegistryBuilder, JsonRequest, JsonResponse,
+    Operation, Partition, ScopedChange, ScopedRegistries, ScopedSnapshot,
 };
 
+mod listen;
 mod runner;
-use tokio::net::TcpListener;
 
 /// Largest request body accepted: a 1 MiB definition, JSON-escaped, fits with room to spare.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -102,16 +106,16 @@ fn parse_args() -> Result<Options, String> {
     Ok(options)
 }
 
-/// Runs the execution a StartExecution response names, if the runner can.
-fn run_started(registry: &mut InMemoryRegistry, body: &[u8]) {
+/// The execution a StartExecution answer names.
+fn started_execution(body: &[u8]) -> Option<ExecutionRef> {
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Started {
         execution_arn: ExecutionRef,
     }
-    if let Ok(started) = serde_json::from_slice::<Started>(body) {
-        runner::run(registry, &started.execution_arn);
-    }
+    serde_json::from_slice::<Started>(body)
+        .ok()
+        .map(|started| started.execution_arn)
 }
 
 struct Server {
@@ -234,26 +238,53 @@ fn cannot_persist(path: &Path, e: &io::Error) -> ! {
 }
 
 impl Server {
-    /// Runs the request in its scope. A write also runs the execution it started (if the
-    /// runner can) and persists its changes, all under its scope's lock, before it is answered.
+    /// Runs the request in its scope: a read under the scope's read lock, a write under its
+    /// write lock. A write persists its changes under that lock, before it is answered; a
+    /// StartExecution is answered once the runner has reported the run (see [`Server::run`]).
     fn handle(&self, scope: &ArnScope, target: &str, body: &[u8]) -> JsonResponse {
-        if !Operation::from_target(target).is_some_and(Operation::is_write) {
-            return self.registries.handle_json(scope, target, body);
-        }
-        let (response, compaction_due) = {
-            let _writing = self.compaction.read().unwrap_or_else(PoisonError::into_inner);
-            self.registries.with(scope, |registry| {
-                let response = handle_json(registry, target, body);
-                if self.runner && response.status == 200 && target == "AWSStepFunctions.StartExecution" {
-                    run_started(registry, &response.body);
-                }
-                (response, self.persist(scope, registry))
-            })
+        let write = match JsonRequest::new(target, body) {
+            JsonRequest::Read(read) => return self.registries.with_read(scope, |registry| read.serve(registry)),
+            JsonRequest::Write(write) => write,
         };
+        let (response, mut compaction_due) = self.persisted(scope, |registry| write.serve(registry));
+        if self.runner && response.status == 200 && write.operation() == Operation::StartExecution {
+            compaction_due |= self.run(scope, &response.body);
+        }
         if compaction_due {
             self.compact();
         }
         response
+    }
+
+    /// Runs the execution a StartExecution answer names, if the runner can, without holding
+    /// the scope's lock while it works: what the execution runs is read under the read lock, the
+    /// run computed with no lock, and its steps reported (and persisted) under a short write
+    /// lock. If StopExecution ended the execution in between, nothing is reported. `true` once
+    /// the state file is due for a compaction.
+    fn run(&self, scope: &ArnScope, started: &[u8]) -> bool {
+        let Some(arn) = started_execution(started) else {
+            return false;
+        };
+        let execution = self.registries.with_read(scope, |registry| {
+            registry
+                .execution(&arn)
+                .map(|execution| (execution.definition().to_owned(), execution.input().to_owned()))
+        });
+        let Some(run) = execution.and_then(|(definition, input)| runner::plan(&definition, &input)) else {
+            return false;
+        };
+        self.persisted(scope, |registry| run.report(registry, &arn)).1
+    }
+
+    /// Runs `write` under the scope's write lock and persists the changes it made before the
+    /// lock is released, so that the state file holds each scope's changes in the order they
+    /// were made; `true` once the file is due for a compaction.
+    fn persisted<R>(&self, scope: &ArnScope, write: impl FnOnce(&mut InMemoryRegistry) -> R) -> (R, bool) {
+        let _writing = self.compaction.read().unwrap_or_else(PoisonError::into_inner);
+        self.registries.with(scope, |registry| {
+            let result = write(registry);
+            (result, self.persist(scope, registry))
+        })
     }
 
     /// Appends the changes `registry` recorded to the state file; `true` once it is due for a
@@ -387,40 +418,15 @@ async fn main() -> ExitCode {
     if options.runner {
         server.finish_interrupted_runs();
     }
-    let listener = match TcpListener::bind(("127.0.0.1", options.port)).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("cannot listen on 127.0.0.1:{}: {e}", options.port);
-            return ExitCode::FAILURE;
-        }
+    let Some(listener) = listen::listen(options.port).await else {
+        return ExitCode::FAILURE;
     };
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(options.port);
-    println!("listening on http://127.0.0.1:{port}");
-    let _ = std::io::stdout().flush();
-
-    loop {
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(e) => {
-                    eprintln!("accept failed: {e}");
-                    continue;
-                }
-            },
-            _ = tokio::signal::ctrl_c() => return ExitCode::SUCCESS,
-        };
-        let _ = stream.set_nodelay(true);
-        let server = Arc::clone(&server);
-        tokio::spawn(async move {
-            let service = service_fn(|request| {
-                let server = Arc::clone(&server);
-                async move { server.serve(request).await }
-            });
-            let _ = http1::Builder::new()
-                .keep_alive(true)
-                .timer(TokioTimer::new())
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
-    }
+    listen::serve(
+        listener,
+        service_fn(move |request| {
+            let server = Arc::clone(&server);
+            async move { server.serve(request).await }
+        }),
+    )
+    .await
 }

@@ -1,7 +1,9 @@
 //! A minimal workflow runner for the example server: it runs state machines made only of `Pass`,
 //! `Succeed` and `Fail` states to their end as soon as they start, reporting each step to the
 //! registry (`record_state_event`) and the outcome (`end_execution`), so that simple state
-//! machines behave over the wire as on AWS. Anything else (`Task`, `Wait`, `Choice`, `Map`,
+//! machines behave over the wire as on AWS. A run is computed from the execution's definition
+//! and input alone ([`plan`]), without the registry, and then reported in one go
+//! ([`Run::report`]): the server holds no lock while the runner works. Anything else (`Task`, `Wait`, `Choice`, `Map`,
 //! `Parallel`, or a `Pass` with `Parameters` or a non-trivial path) is left `RUNNING`, for
 //! StopExecution or a real embedder.
 //!
@@ -20,27 +22,45 @@ enum Step {
     End(ExecutionOutcome),
 }
 
-/// Runs the execution `arn` if its definition is simple enough; leaves it running otherwise.
-pub fn run(registry: &mut InMemoryRegistry, arn: &ExecutionRef) {
-    let Some(execution) = registry.execution(arn) else {
-        return;
-    };
-    let Some(steps) = plan(execution.definition(), execution.input()) else {
-        return;
-    };
-    for step in steps {
-        let reported = match step {
-            Step::Event(event) => registry.record_state_event(arn, event),
-            Step::End(outcome) => registry.end_execution(arn, outcome),
-        };
-        if reported.is_err() {
-            return;
+/// The whole run of an execution, from its start to its end.
+pub struct Run {
+    steps: Vec<Step>,
+}
+
+impl Run {
+    /// Reports every step of the run to `registry`, stopping at the first it refuses (the
+    /// execution was stopped meanwhile: it has ended, and the rest would be refused too).
+    pub fn report(self, registry: &mut InMemoryRegistry, arn: &ExecutionRef) {
+        for step in self.steps {
+            let reported = match step {
+                Step::Event(event) => registry.record_state_event(arn, event),
+                Step::End(outcome) => registry.end_execution(arn, outcome),
+            };
+            if reported.is_err() {
+                return;
+            }
         }
     }
 }
 
+/// Runs the execution `arn` now if its definition is simple enough; leaves it running otherwise.
+pub fn run(registry: &mut InMemoryRegistry, arn: &ExecutionRef) {
+    let run = registry
+        .execution(arn)
+        .and_then(|execution| plan(execution.definition(), execution.input()));
+    if let Some(run) = run {
+        run.report(registry, arn);
+    }
+}
+
+/// The run of an execution of `definition` on `input`, or `None` if a state is beyond this
+/// runner.
+pub fn plan(definition: &str, input: &str) -> Option<Run> {
+    steps(definition, input).map(|steps| Run { steps })
+}
+
 /// The steps of the whole run, or `None` if a state is beyond this runner.
-fn plan(definition: &str, input: &str) -> Option<Vec<Step>> {
+fn steps(definition: &str, input: &str) -> Option<Vec<Step>> {
     let definition: Value = serde_json::from_str(definition).ok()?;
     let states = definition.get("States")?.as_object()?;
     let mut name = definition.get("StartAt")?.as_str()?.to_owned();

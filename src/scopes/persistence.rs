@@ -2,12 +2,12 @@
 //! [`ScopedChange`]s (each acknowledged write with its scope) to persist one write at a time.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::registries::{ScopedRegistries, lock};
+use super::registries::{ScopedRegistries, Shared, read, write};
 use crate::arn::ArnScope;
 use crate::memory::{Change, InMemoryRegistryBuilder, Snapshot, SnapshotError, SnapshotErrorKind};
 
@@ -152,14 +152,18 @@ impl TryFrom<ChangeImage> for ScopedChange {
 }
 
 impl ScopedRegistries {
-    /// A snapshot of every scope. Each scope is imaged under its own lock, one after the other:
-    /// to match a log of changes, take it while no write runs.
+    /// A snapshot of every scope. Each scope is imaged under its own read lock, one after the
+    /// other (reads go on meanwhile): to match a log of changes, take it while no write runs.
     ///
     /// Calling it from inside [`with`](Self::with) deadlocks, as every method that reaches a
     /// scope's registry does for the scope `with` holds.
     #[must_use]
     pub fn snapshot(&self) -> ScopedSnapshot {
-        let registries = self.map().values().map(|registry| lock(registry).snapshot()).collect();
+        let registries = self
+            .all()
+            .iter()
+            .map(|(_, registry)| read(registry).snapshot())
+            .collect();
         ScopedSnapshot {
             format: FORMAT,
             base_seed: self.base_seed,
@@ -172,11 +176,20 @@ impl ScopedRegistries {
     #[must_use]
     pub fn take_changes(&self) -> Vec<ScopedChange> {
         let mut changes = Vec::new();
-        for (scope, registry) in self.map().iter() {
-            let taken = lock(registry).take_changes();
+        for (scope, registry) in self.all() {
+            let taken = write(&registry).take_changes();
             changes.extend(taken.into_iter().map(|change| ScopedChange::new(scope.clone(), change)));
         }
         changes
+    }
+
+    /// Every scope's registry, in scope order, taken from the map of scopes without keeping it
+    /// locked while their own locks are awaited.
+    fn all(&self) -> Vec<(ArnScope, Shared)> {
+        self.map()
+            .iter()
+            .map(|(scope, registry)| (scope.clone(), Arc::clone(registry)))
+            .collect()
     }
 
     /// The collection `snapshot` describes: each scope's registry restored with `template`'s
@@ -198,7 +211,7 @@ impl ScopedRegistries {
             let registry = template.clone().restore(image)?;
             let scope = registry.scope().clone();
             if registries
-                .insert(scope.clone(), Arc::new(Mutex::new(registry)))
+                .insert(scope.clone(), Arc::new(RwLock::new(registry)))
                 .is_some()
             {
                 return Err(SnapshotError::inconsistent(format_args!(

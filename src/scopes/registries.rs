@@ -3,16 +3,16 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::request::scope_of_request;
 use super::seed::derive_seed;
 use crate::arn::ArnScope;
-use crate::json::{JsonResponse, Operation, handle_json};
+use crate::json::{JsonRequest, JsonResponse};
 use crate::memory::{InMemoryRegistry, InMemoryRegistryBuilder};
 
-/// A scope's registry, behind its own lock.
-pub(super) type Shared = Arc<Mutex<InMemoryRegistry>>;
+/// A scope's registry, behind its own read-write lock.
+pub(super) type Shared = Arc<RwLock<InMemoryRegistry>>;
 
 /// Every scope an emulator serves from one endpoint: one [`InMemoryRegistry`] per partition,
 /// region and account ([`ArnScope`]), each made the first time it is written to, from one
@@ -28,9 +28,11 @@ pub(super) type Shared = Arc<Mutex<InMemoryRegistry>>;
 /// `InMemoryRegistry::builder().seed(registries.seed_of(&scope))` repeats one scope alone).
 ///
 /// **Concurrency.** It is `Send + Sync` and every method takes `&self`. Each scope has its own
-/// lock: requests to different scopes run in parallel, requests to one scope one at a time (the
-/// map of scopes is behind a read-write lock taken only to find or add a scope). A read of a
-/// scope that was never written to is answered by a fresh registry that is not kept, so clients
+/// read-write lock: requests to different scopes run in parallel; within a scope, reads
+/// ([`Operation::is_write`](crate::Operation::is_write) `false`) run in parallel with each other
+/// and writes one at a time, with no read running (the map of scopes is behind a read-write lock
+/// taken only to find or add a scope, never while a scope's lock is awaited). A read of a scope
+/// that was never written to is answered by a fresh registry that is not kept, so clients
 /// probing many regions do not grow the collection.
 ///
 /// **Durability.** With a template that records changes, [`take_changes`](Self::take_changes)
@@ -82,10 +84,16 @@ impl fmt::Debug for ScopedRegistries {
     }
 }
 
-/// Locks a scope's registry. A panic of the embedder's closure in [`ScopedRegistries::with`]
-/// leaves the registry as its last completed call left it: keep serving it.
-pub(super) fn lock(registry: &Shared) -> MutexGuard<'_, InMemoryRegistry> {
-    registry.lock().unwrap_or_else(PoisonError::into_inner)
+/// Locks a scope's registry for reading. A panic of the embedder's closure in
+/// [`ScopedRegistries::with`] leaves the registry as its last completed call left it: keep
+/// serving it.
+pub(super) fn read(registry: &Shared) -> RwLockReadGuard<'_, InMemoryRegistry> {
+    registry.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Locks a scope's registry for writing; see [`read`] about poisoning.
+pub(super) fn write(registry: &Shared) -> RwLockWriteGuard<'_, InMemoryRegistry> {
+    registry.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl ScopedRegistries {
@@ -128,7 +136,7 @@ impl ScopedRegistries {
     #[must_use]
     pub fn seed_of(&self, scope: &ArnScope) -> u64 {
         self.existing(scope)
-            .map_or_else(|| derive_seed(self.base_seed, scope), |registry| lock(&registry).seed())
+            .map_or_else(|| derive_seed(self.base_seed, scope), |registry| read(&registry).seed())
     }
 
     /// The scope a request acts in, from its `Authorization` header:
@@ -145,32 +153,33 @@ impl ScopedRegistries {
     }
 
     /// Serves one AWS JSON 1.0 request in `scope`, as [`handle_json`](crate::handle_json) does
-    /// for one registry; a write to a scope without a registry makes it first. Never panics.
+    /// for one registry: a read under the scope's read lock ([`with_read`](Self::with_read)), a
+    /// write under its write lock ([`with`](Self::with)); a write to a scope without a registry
+    /// makes it first. Never panics.
     ///
     /// With a template that records changes, the writes' changes wait in their registries for
-    /// [`take_changes`](Self::take_changes); to persist each write before answering it, use
-    /// [`with`](Self::with) instead.
+    /// [`take_changes`](Self::take_changes); to persist each write before answering it, sort
+    /// the request with [`JsonRequest`] and serve its writes inside [`with`](Self::with)
+    /// instead.
     #[must_use]
     pub fn handle_json(&self, scope: &ArnScope, target: &str, body: &[u8]) -> JsonResponse {
-        if let Some(registry) = self.existing(scope) {
-            return handle_json(&mut *lock(&registry), target, body);
+        match JsonRequest::new(target, body) {
+            JsonRequest::Read(request) => self.with_read(scope, |registry| request.serve(registry)),
+            JsonRequest::Write(request) => self.with(scope, |registry| request.serve(registry)),
         }
-        if Operation::from_target(target).is_some_and(Operation::is_write) {
-            return self.with(scope, |registry| handle_json(registry, target, body));
-        }
-        // A read of a scope nothing was written to: a fresh registry answers as the kept one
-        // would, without keeping it.
-        handle_json(&mut self.fresh(scope), target, body)
     }
 
     /// Runs `f` on `scope`'s registry (made first if the scope has none), holding the scope's
-    /// lock: other scopes stay available meanwhile, and nothing else reaches this scope until
-    /// `f` returns. An embedder does here what must happen under the same lock as a write:
-    /// reading its result, running the execution it started, taking and persisting its changes.
+    /// write lock: other scopes stay available meanwhile, and nothing else reaches this scope,
+    /// read or write, until `f` returns. An embedder does here what must happen under the same
+    /// lock as a write: reading its result, reporting the steps of the execution it started,
+    /// taking and persisting its changes (so that they reach its log in the order they were
+    /// made).
     ///
     /// `f` gets the scope's registry itself: calling this collection from inside `f` for the same
     /// scope (or [`snapshot`](Self::snapshot) / [`take_changes`](Self::take_changes), which reach
-    /// every scope) waits for the lock `f` holds, forever.
+    /// every scope) waits for the lock `f` holds, forever; two such calls for each other's scope
+    /// can wait for each other.
     ///
     /// ```
     /// use sfn_registry::dto::ListStateMachinesInput;
@@ -185,8 +194,36 @@ impl ScopedRegistries {
     /// ```
     pub fn with<R>(&self, scope: &ArnScope, f: impl FnOnce(&mut InMemoryRegistry) -> R) -> R {
         let registry = self.registry(scope);
-        let mut guard = lock(&registry);
+        let mut guard = write(&registry);
         f(&mut guard)
+    }
+
+    /// Runs `f` on `scope`'s registry through a shared reference, holding the scope's read lock:
+    /// other reads of the scope (and every other scope) run meanwhile, writes to it wait until
+    /// `f` returns. A scope that has no registry is not made: `f` gets a fresh registry that
+    /// answers as that scope's first registry would, and is then dropped. An embedder reads here
+    /// what an execution must run ([`InMemoryRegistry::execution`]), or serves a
+    /// [`JsonRead`](crate::JsonRead).
+    ///
+    /// Calling this collection from inside `f` for a write, a [`take_changes`](Self::take_changes)
+    /// or another `with_read` of the same scope can wait forever: a write waiting for the lock `f`
+    /// holds may keep a second read out.
+    ///
+    /// ```
+    /// use sfn_registry::{ArnScope, InMemoryRegistry, ScopedRegistries};
+    ///
+    /// let registries = ScopedRegistries::new(ArnScope::default(), InMemoryRegistry::builder().seed(1));
+    /// let scope = ArnScope::new("aws", "eu-west-1", "111111111111")?;
+    /// let running = registries.with_read(&scope, |registry| registry.running_executions().count());
+    /// assert_eq!(running, 0);
+    /// assert!(registries.scopes().is_empty(), "a read makes no scope");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_read<R>(&self, scope: &ArnScope, f: impl FnOnce(&InMemoryRegistry) -> R) -> R {
+        match self.existing(scope) {
+            Some(registry) => f(&read(&registry)),
+            None => f(&self.fresh(scope)),
+        }
     }
 
     pub(super) fn map(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<ArnScope, Shared>> {
@@ -205,7 +242,7 @@ impl ScopedRegistries {
         let mut map = self.registries.write().unwrap_or_else(PoisonError::into_inner);
         Arc::clone(
             map.entry(scope.clone())
-                .or_insert_with(|| Arc::new(Mutex::new(self.fresh(scope)))),
+                .or_insert_with(|| Arc::new(RwLock::new(self.fresh(scope)))),
         )
     }
 

@@ -8,7 +8,19 @@ use std::fmt::Debug;
 
 use serde::Serialize;
 use serde_json::Value;
-use sfn_registry::{Error, ErrorCode};
+use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Timestamp};
+
+/// A registry seeded with `seed` on a clock that stands at `start_millis` until the test moves
+/// it, and that clock.
+pub fn clocked_registry(start_millis: i64, seed: u64) -> (InMemoryRegistry, ManualClock) {
+    let clock = ManualClock::new(Timestamp::from_unix_millis(start_millis));
+    let registry = InMemoryRegistry::builder()
+        .clock(clock.clone())
+        .seed(seed)
+        .build()
+        .expect("valid scope");
+    (registry, clock)
+}
 
 /// `value` as JSON, as it goes on the wire.
 pub fn to_json(value: &impl Serialize) -> Value {
