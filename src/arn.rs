@@ -344,6 +344,20 @@ fn parse_head(input: &str) -> Result<(Head, &str), ArnError> {
     Ok((head, resource_type))
 }
 
+/// The version number that `digits` spell: from 1, without leading zeros, within `u32`, as
+/// `VersionNumber`'s `FromStr` reads it, in one pass.
+fn version_number(digits: &str) -> Option<VersionNumber> {
+    if digits.starts_with('0') {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for b in digits.bytes() {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n = n.checked_mul(10)?.checked_add(u32::from(digit))?;
+    }
+    VersionNumber::new(n)
+}
+
 /// The form of a parsed ARN, with the offsets of the parts after the state machine name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Form {
@@ -403,7 +417,7 @@ impl<'a> ArnRef<'a> {
                 };
                 StateMachineName::check(name).map_err(|_| bad())?;
                 if qualifier.bytes().all(|b| b.is_ascii_digit()) {
-                    let version = qualifier.parse::<VersionNumber>().map_err(|_| bad())?;
+                    let version = version_number(qualifier).ok_or_else(bad)?;
                     Ok(arn(offset(name), Form::Version(version)))
                 } else {
                     AliasName::check(qualifier).map_err(|_| bad())?;
@@ -1509,7 +1523,42 @@ impl<'de> Deserialize<'de> for ExecutionRef {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The one-pass version reader reads what `VersionNumber`'s `FromStr` reads.
+        #[test]
+        fn version_numbers_read_as_from_str_reads_them(digits in "[0-9]{0,12}|\\PC{0,6}") {
+            prop_assert_eq!(version_number(&digits), digits.parse::<VersionNumber>().ok());
+        }
+
+        /// A state machine ARN's resource with `/` and `:` anywhere: the form its parts make
+        /// (name, then label or qualifier, each checked by its own rule), or a resource error.
+        #[test]
+        fn state_machine_forms_are_those_their_parts_make(resource in "[a-z]{0,3}[/:]?[A-Za-z0-9]{0,3}[/:]?[a-z0-9]{0,3}") {
+            let text = format!("arn:aws:states:us-east-1:123456789012:stateMachine:{resource}");
+            let expected = if let Some((name, label)) = resource.split_once('/') {
+                (StateMachineName::check(name).is_ok() && MapRunLabel::check(label).is_ok()).then_some(Form::Label)
+            } else if let Some((name, qualifier)) = resource.split_once(':') {
+                if StateMachineName::check(name).is_err() {
+                    None
+                } else if qualifier.bytes().all(|b| b.is_ascii_digit()) {
+                    qualifier.parse::<VersionNumber>().ok().map(Form::Version)
+                } else {
+                    AliasName::check(qualifier).is_ok().then_some(Form::Alias)
+                }
+            } else {
+                StateMachineName::check(&resource).is_ok().then_some(Form::StateMachine)
+            };
+            let parsed = ArnRef::parse(&text);
+            prop_assert_eq!(parsed.as_ref().ok().map(ArnRef::form), expected, "{}", text);
+            if let Err(e) = parsed {
+                prop_assert_eq!(e, ArnError::new(&text, ArnErrorKind::Resource));
+            }
+        }
+    }
 
     #[test]
     fn offsets_of_built_arns_match_parsed_ones() {
