@@ -31,12 +31,12 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use fixture::{DESCRIBE, ROLE, SEED, SMALL_INPUT, START, VERSION_ARN, definition, registry};
 use sfn_registry::dto::{
-    CreateStateMachineAliasInput, CreateStateMachineInput, GetExecutionHistoryInput, ListExecutionsInput,
-    PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, UpdateStateMachineInput,
+    CreateStateMachineInput, GetExecutionHistoryInput, ListExecutionsInput, PublishStateMachineVersionInput,
+    StartExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
     ExecutionOutcome, ExecutionRef, InMemoryRegistry, Registry, StateEvent, StateMachineAliasArn, StateMachineArn,
-    StateMachineVersionArn, StateType, Timestamp, VersionNumber, handle_json,
+    StateMachineVersionArn, StateType, Timestamp, handle_json,
 };
 
 /// Executions in the list fixture, and events in the history fixture's execution.
@@ -85,15 +85,7 @@ struct AliasRuns {
 impl AliasRuns {
     fn new() -> Self {
         let (mut registry, arn, mut floor) = orders(2);
-        let version = |n| arn.version(VersionNumber::new(n).expect("from 1"));
-        let routing = vec![
-            RoutingConfigurationListItem::new(version(1), 90),
-            RoutingConfigurationListItem::new(version(2), 10),
-        ];
-        let prod = registry
-            .create_state_machine_alias(CreateStateMachineAliasInput::new("PROD", routing))
-            .expect("CreateStateMachineAlias")
-            .state_machine_alias_arn;
+        let prod = fixture::prod_alias(&mut registry, &arn);
         floor.alias("orders", "PROD", 1, 90, 2);
         AliasRuns {
             registry,

@@ -21,12 +21,12 @@ use std::hint::black_box;
 
 use fixture::{DESCRIBE, ROLE, SEED, SMALL_INPUT, START, VERSION_ARN, definition};
 use sfn_registry::dto::{
-    CreateStateMachineAliasInput, CreateStateMachineInput, GetExecutionHistoryInput, ListExecutionsInput,
-    PublishStateMachineVersionInput, RoutingConfigurationListItem, StartExecutionInput, UpdateStateMachineInput,
+    CreateStateMachineInput, GetExecutionHistoryInput, ListExecutionsInput, PublishStateMachineVersionInput,
+    StartExecutionInput, UpdateStateMachineInput,
 };
 use sfn_registry::{
     ExecutionOutcome, InMemoryRegistry, Registry, StateEvent, StateMachineAliasArn, StateMachineArn,
-    StateMachineVersionArn, StateType, VersionNumber, handle_json,
+    StateMachineVersionArn, StateType, handle_json,
 };
 
 #[global_allocator]
@@ -85,15 +85,7 @@ fn orders(versions: u64) -> (InMemoryRegistry, StateMachineArn) {
 /// `orders` with versions 1 and 2 and `PROD` routing 90/10 over them.
 fn alias_runs() -> (InMemoryRegistry, StateMachineArn, StateMachineAliasArn) {
     let (mut registry, arn) = orders(2);
-    let version = |n| arn.version(VersionNumber::new(n).expect("from 1"));
-    let routing = vec![
-        RoutingConfigurationListItem::new(version(1), 90),
-        RoutingConfigurationListItem::new(version(2), 10),
-    ];
-    let prod = registry
-        .create_state_machine_alias(CreateStateMachineAliasInput::new("PROD", routing))
-        .expect("CreateStateMachineAlias")
-        .state_machine_alias_arn;
+    let prod = fixture::prod_alias(&mut registry, &arn);
     (registry, arn, prod)
 }
 

@@ -399,6 +399,19 @@ impl Registry {
         p.partition == &*self.partition && p.region == &*self.region && p.account == &*self.account
     }
 
+    /// The name and qualifier (if any) of a state machine ARN of this scope.
+    fn state_machine_of<'a>(&self, arn: &'a str) -> Option<(&'a str, Option<&'a str>)> {
+        let p = split(arn)?;
+        if p.resource_type != "stateMachine" || !self.in_scope(&p) {
+            return None;
+        }
+        let (name, qualifier) = match p.resource.split_once(':') {
+            Some((name, qualifier)) => (name, Some(qualifier)),
+            None => (p.resource, None),
+        };
+        resource_name(name).then_some((name, qualifier))
+    }
+
     // Setup (not measured, so not checked).
 
     /// Creates state machine `name`.
@@ -521,17 +534,7 @@ impl Registry {
                 Cow::Owned(data)
             }
         };
-        let p = split(arn)?;
-        if p.resource_type != "stateMachine" || !self.in_scope(&p) {
-            return None;
-        }
-        let (name, qualifier) = match p.resource.split_once(':') {
-            Some((name, qualifier)) => (name, Some(qualifier)),
-            None => (p.resource, None),
-        };
-        if !resource_name(name) {
-            return None;
-        }
+        let (name, qualifier) = self.state_machine_of(arn)?;
         let Registry { machines, rng, now, .. } = self;
         let m = machines.get_mut(name)?;
         // The routes of the alias, each a version that exists.
@@ -666,17 +669,7 @@ impl Registry {
         if !arn_member(arn) {
             return None;
         }
-        let p = split(arn)?;
-        if p.resource_type != "stateMachine" || !self.in_scope(&p) {
-            return None;
-        }
-        let (name, qualifier) = match p.resource.split_once(':') {
-            Some((name, qualifier)) => (name, Some(qualifier)),
-            None => (p.resource, None),
-        };
-        if !resource_name(name) {
-            return None;
-        }
+        let (name, qualifier) = self.state_machine_of(arn)?;
         let m = self.machines.get(name)?;
         if m.express {
             return None;
