@@ -3,10 +3,48 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::name::{AliasName, ArnId, ExecutionName, MapRunLabel, StateMachineName, VersionNumber};
+
+/// The text of an ARN (or of a name), shared by every copy: a clone costs a reference count,
+/// so the registry hands out ARNs without copying them.
+pub(crate) type Text = Arc<str>;
+
+/// `parts` end to end as one [`Text`], in one allocation.
+pub(crate) fn concat(parts: &[&str]) -> Text {
+    let len = parts.iter().map(|p| p.len()).sum::<usize>();
+    let mut buf = [0u8; 384];
+    if let Some(out) = buf.get_mut(..len) {
+        let mut at = 0;
+        for part in parts {
+            out[at..at + part.len()].copy_from_slice(part.as_bytes());
+            at += part.len();
+        }
+        // Whole `str`s end to end are UTF-8: this never fails.
+        if let Ok(text) = std::str::from_utf8(out) {
+            return Arc::from(text);
+        }
+    }
+    Arc::from(parts.concat())
+}
+
+/// `n` in decimal, in `buf`.
+pub(crate) fn decimal(n: u32, buf: &mut [u8; 10]) -> &str {
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
 
 /// The longest string the parser looks at; longer input is refused unread.
 const MAX_ARN_LEN: usize = 2048;
@@ -195,21 +233,30 @@ struct Head {
 }
 
 impl Head {
-    fn build(scope: &ArnScope, resource_type: &str) -> (String, Head) {
-        let text = format!(
-            "arn:{}:states:{}:{}:{resource_type}:",
-            scope.partition, scope.region, scope.account_id
-        );
+    /// The head of an ARN of `scope` whose resource type is `resource_type`.
+    fn of(scope: &ArnScope, resource_type: &str) -> Head {
         let partition_end = 4 + scope.partition.len();
         let region_end = partition_end + ":states:".len() + scope.region.len();
         let account_end = region_end + 1 + scope.account_id.len();
-        let head = Head {
+        Head {
             partition_end: to_u16(partition_end),
             region_end: to_u16(region_end),
             account_end: to_u16(account_end),
-            resource_start: to_u16(text.len()),
-        };
-        (text, head)
+            resource_start: to_u16(account_end + 1 + resource_type.len() + 1),
+        }
+    }
+
+    /// Where `<type>` starts.
+    fn type_start(self) -> usize {
+        usize::from(self.account_end) + 1
+    }
+
+    /// The head of an ARN of the same scope whose resource type is `resource_type`.
+    fn with_type(self, resource_type: &str) -> Head {
+        Head {
+            resource_start: to_u16(self.type_start() + resource_type.len() + 1),
+            ..self
+        }
     }
 
     fn partition<'a>(&self, text: &'a str) -> &'a str {
@@ -261,10 +308,13 @@ fn parse_head(input: &str) -> Result<(Head, &str), ArnError> {
     if input.len() > MAX_ARN_LEN {
         return Err(err(ArnErrorKind::TooLong));
     }
-    let mut parts = rest.splitn(5, ':');
-    let (Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let parts = rest.split_once(':').and_then(|(partition, rest)| {
+        let (service, rest) = rest.split_once(':')?;
+        let (region, rest) = rest.split_once(':')?;
+        let (account, resource) = rest.split_once(':')?;
+        Some((partition, service, region, account, resource))
+    });
+    let Some((partition, service, region, account, resource)) = parts else {
         return Err(err(ArnErrorKind::Format));
     };
     if !is_partition_or_region(partition) {
@@ -294,93 +344,220 @@ fn parse_head(input: &str) -> Result<(Head, &str), ArnError> {
     Ok((head, resource_type))
 }
 
-/// Parses any Step Functions ARN form.
-fn parse_any(input: &str) -> Result<Arn, ArnError> {
-    let (head, resource_type) = parse_head(input)?;
-    let resource = head.resource(input);
-    let bad = || ArnError::new(input, ArnErrorKind::Resource);
-    let text = || input.to_owned();
-    let offset = |part: &str| to_u16(usize::from(head.resource_start) + part.len());
-    match resource_type {
-        "stateMachine" => {
-            if let Some((name, label)) = resource.split_once('/') {
+/// The version number that `digits` spell: from 1, without leading zeros, within `u32`, as
+/// `VersionNumber`'s `FromStr` reads it, in one pass.
+fn version_number(digits: &str) -> Option<VersionNumber> {
+    if digits.starts_with('0') {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for b in digits.bytes() {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n = n.checked_mul(10)?.checked_add(u32::from(digit))?;
+    }
+    VersionNumber::new(n)
+}
+
+/// The form of a parsed ARN, with the offsets of the parts after the state machine name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `…:stateMachine:<name>`
+    StateMachine,
+    /// `…:stateMachine:<name>:<version>`
+    Version(VersionNumber),
+    /// `…:stateMachine:<name>:<alias>`
+    Alias,
+    /// `…:stateMachine:<name>/<label>`
+    Label,
+    /// `…:execution:<stateMachineName>:<executionName>`
+    Execution,
+    /// `…:express:<stateMachineName>:<executionName>:<id>`
+    Express { execution_end: u16 },
+    /// `…:mapRun:<stateMachineName>/<label>:<id>`
+    MapRun { label_end: u16 },
+    /// `…:activity:<name>`
+    Activity,
+}
+
+/// An ARN read in place: its form and the offsets of its parts over the borrowed text. The
+/// typed ARNs are made from it by copying the text once; the registry looks things up with it
+/// and copies nothing.
+#[derive(Clone, Copy)]
+pub(crate) struct ArnRef<'a> {
+    text: &'a str,
+    head: Head,
+    /// Where the state machine name (an activity's name) ends.
+    name_end: u16,
+    form: Form,
+}
+
+impl<'a> ArnRef<'a> {
+    /// Parses any Step Functions ARN form.
+    pub(crate) fn parse(input: &'a str) -> Result<Self, ArnError> {
+        let (head, resource_type) = parse_head(input)?;
+        let resource = head.resource(input);
+        let bad = || ArnError::new(input, ArnErrorKind::Resource);
+        let offset = |part: &str| to_u16(usize::from(head.resource_start) + part.len());
+        let arn = |name_end, form| ArnRef {
+            text: input,
+            head,
+            name_end,
+            form,
+        };
+        match resource_type {
+            "stateMachine" => {
+                if let Some((name, label)) = resource.split_once('/') {
+                    StateMachineName::check(name).map_err(|_| bad())?;
+                    MapRunLabel::check(label).map_err(|_| bad())?;
+                    return Ok(arn(offset(name), Form::Label));
+                }
+                let Some((name, qualifier)) = resource.split_once(':') else {
+                    StateMachineName::check(resource).map_err(|_| bad())?;
+                    return Ok(arn(offset(resource), Form::StateMachine));
+                };
                 StateMachineName::check(name).map_err(|_| bad())?;
+                if qualifier.bytes().all(|b| b.is_ascii_digit()) {
+                    let version = version_number(qualifier).ok_or_else(bad)?;
+                    Ok(arn(offset(name), Form::Version(version)))
+                } else {
+                    AliasName::check(qualifier).map_err(|_| bad())?;
+                    Ok(arn(offset(name), Form::Alias))
+                }
+            }
+            "execution" => {
+                let (sm, execution) = resource.split_once(':').ok_or_else(bad)?;
+                StateMachineName::check(sm).map_err(|_| bad())?;
+                ExecutionName::check(execution).map_err(|_| bad())?;
+                Ok(arn(offset(sm), Form::Execution))
+            }
+            "express" => {
+                let (sm, rest) = resource.split_once(':').ok_or_else(bad)?;
+                let (execution, id) = rest.split_once(':').ok_or_else(bad)?;
+                StateMachineName::check(sm).map_err(|_| bad())?;
+                ExecutionName::check(execution).map_err(|_| bad())?;
+                ArnId::check(id).map_err(|_| bad())?;
+                let name_end = offset(sm);
+                let execution_end = to_u16(usize::from(name_end) + 1 + execution.len());
+                Ok(arn(name_end, Form::Express { execution_end }))
+            }
+            "mapRun" => {
+                let (sm, rest) = resource.split_once('/').ok_or_else(bad)?;
+                let (label, id) = rest.split_once(':').ok_or_else(bad)?;
+                StateMachineName::check(sm).map_err(|_| bad())?;
                 MapRunLabel::check(label).map_err(|_| bad())?;
-                return Ok(Arn::StateMachineLabel(StateMachineLabelArn {
-                    text: text(),
-                    head,
-                    name_end: offset(name),
-                }));
+                ArnId::check(id).map_err(|_| bad())?;
+                let name_end = offset(sm);
+                let label_end = to_u16(usize::from(name_end) + 1 + label.len());
+                Ok(arn(name_end, Form::MapRun { label_end }))
             }
-            let Some((name, qualifier)) = resource.split_once(':') else {
+            "activity" => {
                 StateMachineName::check(resource).map_err(|_| bad())?;
-                return Ok(Arn::StateMachine(StateMachineArn { text: text(), head }));
-            };
-            StateMachineName::check(name).map_err(|_| bad())?;
-            let name_end = offset(name);
-            if qualifier.bytes().all(|b| b.is_ascii_digit()) {
-                let version = qualifier.parse::<VersionNumber>().map_err(|_| bad())?;
-                Ok(Arn::StateMachineVersion(StateMachineVersionArn {
-                    text: text(),
-                    head,
-                    name_end,
-                    version,
-                }))
-            } else {
-                AliasName::check(qualifier).map_err(|_| bad())?;
-                Ok(Arn::StateMachineAlias(StateMachineAliasArn {
-                    text: text(),
-                    head,
-                    name_end,
-                }))
+                Ok(arn(offset(resource), Form::Activity))
             }
+            other => Err(ArnError::new(input, ArnErrorKind::ResourceType(other.to_owned()))),
         }
-        "execution" => {
-            let (sm, execution) = resource.split_once(':').ok_or_else(bad)?;
-            StateMachineName::check(sm).map_err(|_| bad())?;
-            ExecutionName::check(execution).map_err(|_| bad())?;
-            Ok(Arn::Execution(ExecutionArn {
-                text: text(),
+    }
+
+    /// Parses a state machine ARN of any of the four forms ([`StateMachineRef::parse`]).
+    pub(crate) fn state_machine(input: &'a str) -> Result<Self, ArnError> {
+        let arn = ArnRef::parse(input)?;
+        match arn.form {
+            Form::StateMachine | Form::Version(_) | Form::Alias | Form::Label => Ok(arn),
+            _ => Err(arn.wrong_kind("state machine")),
+        }
+    }
+
+    fn wrong_kind(&self, expected: &'static str) -> ArnError {
+        ArnError::new(
+            self.text,
+            ArnErrorKind::WrongKind {
+                expected,
+                found: self.kind(),
+            },
+        )
+    }
+
+    fn kind(&self) -> &'static str {
+        match self.form {
+            Form::StateMachine => "stateMachine",
+            Form::Version(_) => "stateMachine version",
+            Form::Alias => "stateMachine alias",
+            Form::Label => "stateMachine label",
+            Form::Execution => "execution",
+            Form::Express { .. } => "express",
+            Form::MapRun { .. } => "mapRun",
+            Form::Activity => "activity",
+        }
+    }
+
+    /// The form, with the version number of a version ARN.
+    pub(crate) fn form(&self) -> Form {
+        self.form
+    }
+
+    /// The ARN text.
+    pub(crate) fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// `true` if the ARN belongs to `scope`.
+    pub(crate) fn is_in(&self, scope: &ArnScope) -> bool {
+        self.head.is_in(self.text, scope)
+    }
+
+    /// The state machine name (an activity's name).
+    pub(crate) fn state_machine_name(&self) -> &'a str {
+        &self.text[usize::from(self.head.resource_start)..usize::from(self.name_end)]
+    }
+
+    /// What follows the state machine name and its separator: an alias name, a label, or an
+    /// execution name (with an express execution's id).
+    pub(crate) fn qualifier(&self) -> &'a str {
+        self.text.get(usize::from(self.name_end) + 1..).unwrap_or_default()
+    }
+
+    /// The execution name of an execution ARN.
+    pub(crate) fn execution_name(&self) -> &'a str {
+        match self.form {
+            Form::Express { execution_end } => &self.text[usize::from(self.name_end) + 1..usize::from(execution_end)],
+            _ => self.qualifier(),
+        }
+    }
+
+    /// The typed ARN, owning a copy of the text.
+    pub(crate) fn to_arn(self) -> Arn {
+        let (text, head, name_end): (Text, _, _) = (Arc::from(self.text), self.head, self.name_end);
+        match self.form {
+            Form::StateMachine => Arn::StateMachine(StateMachineArn { text, head }),
+            Form::Version(version) => Arn::StateMachineVersion(StateMachineVersionArn {
+                text,
                 head,
-                name_end: offset(sm),
-            }))
-        }
-        "express" => {
-            let (sm, rest) = resource.split_once(':').ok_or_else(bad)?;
-            let (execution, id) = rest.split_once(':').ok_or_else(bad)?;
-            StateMachineName::check(sm).map_err(|_| bad())?;
-            ExecutionName::check(execution).map_err(|_| bad())?;
-            ArnId::check(id).map_err(|_| bad())?;
-            let name_end = offset(sm);
-            let execution_end = to_u16(usize::from(name_end) + 1 + execution.len());
-            Ok(Arn::ExpressExecution(ExpressExecutionArn {
-                text: text(),
+                name_end,
+                version,
+            }),
+            Form::Alias => Arn::StateMachineAlias(StateMachineAliasArn { text, head, name_end }),
+            Form::Label => Arn::StateMachineLabel(StateMachineLabelArn { text, head, name_end }),
+            Form::Execution => Arn::Execution(ExecutionArn { text, head, name_end }),
+            Form::Express { execution_end } => Arn::ExpressExecution(ExpressExecutionArn {
+                text,
                 head,
                 name_end,
                 execution_end,
-            }))
-        }
-        "mapRun" => {
-            let (sm, rest) = resource.split_once('/').ok_or_else(bad)?;
-            let (label, id) = rest.split_once(':').ok_or_else(bad)?;
-            StateMachineName::check(sm).map_err(|_| bad())?;
-            MapRunLabel::check(label).map_err(|_| bad())?;
-            ArnId::check(id).map_err(|_| bad())?;
-            let name_end = offset(sm);
-            let label_end = to_u16(usize::from(name_end) + 1 + label.len());
-            Ok(Arn::MapRun(MapRunArn {
-                text: text(),
+            }),
+            Form::MapRun { label_end } => Arn::MapRun(MapRunArn {
+                text,
                 head,
                 name_end,
                 label_end,
-            }))
+            }),
+            Form::Activity => Arn::Activity(ActivityArn { text, head }),
         }
-        "activity" => {
-            StateMachineName::check(resource).map_err(|_| bad())?;
-            Ok(Arn::Activity(ActivityArn { text: text(), head }))
-        }
-        other => Err(ArnError::new(input, ArnErrorKind::ResourceType(other.to_owned()))),
     }
+}
+
+/// Parses any Step Functions ARN form.
+fn parse_any(input: &str) -> Result<Arn, ArnError> {
+    ArnRef::parse(input).map(ArnRef::to_arn)
 }
 
 /// The common trait impls of every ARN type: text identity, serde as a string, parsing.
@@ -396,7 +573,7 @@ macro_rules! arn_common {
             /// The ARN text, owned.
             #[must_use]
             pub fn into_string(self) -> String {
-                self.text
+                String::from(&*self.text)
             }
 
             /// The partition, e.g. `aws`.
@@ -474,13 +651,13 @@ macro_rules! arn_common {
 
         impl From<$ty> for String {
             fn from(arn: $ty) -> String {
-                arn.text
+                String::from(&*arn.text)
             }
         }
 
         impl From<&$ty> for String {
             fn from(arn: &$ty) -> String {
-                arn.text.clone()
+                String::from(&*arn.text)
             }
         }
 
@@ -546,7 +723,7 @@ macro_rules! arn_common {
 /// An unqualified state machine ARN: `arn:<partition>:states:<region>:<account>:stateMachine:<name>`.
 #[derive(Clone)]
 pub struct StateMachineArn {
-    text: String,
+    text: Text,
     head: Head,
 }
 
@@ -556,9 +733,20 @@ impl StateMachineArn {
     /// The ARN of state machine `name` in `scope`.
     #[must_use]
     pub fn new(scope: &ArnScope, name: &StateMachineName) -> Self {
-        let (mut text, head) = Head::build(scope, "stateMachine");
-        text.push_str(name.as_str());
-        StateMachineArn { text, head }
+        let text = concat(&[
+            "arn:",
+            &scope.partition,
+            ":states:",
+            &scope.region,
+            ":",
+            &scope.account_id,
+            ":stateMachine:",
+            name.as_str(),
+        ]);
+        StateMachineArn {
+            text,
+            head: Head::of(scope, "stateMachine"),
+        }
     }
 
     /// The state machine name.
@@ -570,8 +758,9 @@ impl StateMachineArn {
     /// The ARN of version `version` of this state machine (`…:<version>`).
     #[must_use]
     pub fn version(&self, version: VersionNumber) -> StateMachineVersionArn {
+        let mut digits = [0; 10];
         StateMachineVersionArn {
-            text: format!("{}:{version}", self.text),
+            text: concat(&[&self.text, ":", decimal(version.get(), &mut digits)]),
             head: self.head,
             name_end: to_u16(self.text.len()),
             version,
@@ -582,7 +771,7 @@ impl StateMachineArn {
     #[must_use]
     pub fn alias(&self, alias: &AliasName) -> StateMachineAliasArn {
         StateMachineAliasArn {
-            text: format!("{}:{alias}", self.text),
+            text: concat(&[&self.text, ":", alias.as_str()]),
             head: self.head,
             name_end: to_u16(self.text.len()),
         }
@@ -592,7 +781,7 @@ impl StateMachineArn {
     #[must_use]
     pub fn label(&self, label: &MapRunLabel) -> StateMachineLabelArn {
         StateMachineLabelArn {
-            text: format!("{}/{label}", self.text),
+            text: concat(&[&self.text, "/", label.as_str()]),
             head: self.head,
             name_end: to_u16(self.text.len()),
         }
@@ -601,34 +790,38 @@ impl StateMachineArn {
     /// The ARN of a standard execution named `name` of this state machine.
     #[must_use]
     pub fn execution(&self, name: &ExecutionName) -> ExecutionArn {
+        self.execution_named(name.as_str())
+    }
+
+    /// [`StateMachineArn::execution`] for a name already checked.
+    pub(crate) fn execution_named(&self, name: &str) -> ExecutionArn {
+        let head = self.head.with_type("execution");
         let state_machine = self.name();
-        let scope = self.scope();
-        let (mut text, head) = Head::build(&scope, "execution");
-        text.push_str(state_machine);
-        let name_end = to_u16(text.len());
-        text.push(':');
-        text.push_str(name.as_str());
-        ExecutionArn { text, head, name_end }
+        let prefix = &self.text[..self.head.type_start()];
+        ExecutionArn {
+            text: concat(&[prefix, "execution:", state_machine, ":", name]),
+            head,
+            name_end: to_u16(usize::from(head.resource_start) + state_machine.len()),
+        }
     }
 
     /// The ARN of an express execution named `name`, with the trailing id `id`.
     #[must_use]
     pub fn express_execution(&self, name: &ExecutionName, id: &ArnId) -> ExpressExecutionArn {
+        self.express_execution_named(name.as_str(), id.as_str())
+    }
+
+    /// [`StateMachineArn::express_execution`] for a name and an id already checked.
+    pub(crate) fn express_execution_named(&self, name: &str, id: &str) -> ExpressExecutionArn {
+        let head = self.head.with_type("express");
         let state_machine = self.name();
-        let scope = self.scope();
-        let (mut text, head) = Head::build(&scope, "express");
-        text.push_str(state_machine);
-        let name_end = to_u16(text.len());
-        text.push(':');
-        text.push_str(name.as_str());
-        let execution_end = to_u16(text.len());
-        text.push(':');
-        text.push_str(id.as_str());
+        let prefix = &self.text[..self.head.type_start()];
+        let name_end = usize::from(head.resource_start) + state_machine.len();
         ExpressExecutionArn {
-            text,
+            text: concat(&[prefix, "express:", state_machine, ":", name, ":", id]),
             head,
-            name_end,
-            execution_end,
+            name_end: to_u16(name_end),
+            execution_end: to_u16(name_end + 1 + name.len()),
         }
     }
 }
@@ -655,7 +848,7 @@ macro_rules! qualified_common {
             #[must_use]
             pub fn state_machine_arn(&self) -> StateMachineArn {
                 StateMachineArn {
-                    text: self.text[..usize::from(self.name_end)].to_owned(),
+                    text: Arc::from(&self.text[..usize::from(self.name_end)]),
                     head: self.head,
                 }
             }
@@ -666,7 +859,7 @@ macro_rules! qualified_common {
 /// A state machine version ARN: `…:stateMachine:<name>:<version>`.
 #[derive(Clone)]
 pub struct StateMachineVersionArn {
-    text: String,
+    text: Text,
     head: Head,
     name_end: u16,
     version: VersionNumber,
@@ -696,7 +889,7 @@ impl fmt::Debug for StateMachineVersionArn {
 /// A state machine alias ARN: `…:stateMachine:<name>:<alias>`.
 #[derive(Clone)]
 pub struct StateMachineAliasArn {
-    text: String,
+    text: Text,
     head: Head,
     name_end: u16,
 }
@@ -709,6 +902,11 @@ impl StateMachineAliasArn {
     #[must_use]
     pub fn alias_name(&self) -> &str {
         &self.text[usize::from(self.name_end) + 1..]
+    }
+
+    /// The alias name, sharing the ARN's text.
+    pub(crate) fn shared_alias_name(&self) -> AliasName {
+        AliasName::within(&self.text, usize::from(self.name_end) + 1, self.text.len())
     }
 }
 
@@ -725,7 +923,7 @@ impl fmt::Debug for StateMachineAliasArn {
 /// A Distributed Map state ARN: `…:stateMachine:<name>/<label>`.
 #[derive(Clone)]
 pub struct StateMachineLabelArn {
-    text: String,
+    text: Text,
     head: Head,
     name_end: u16,
 }
@@ -757,7 +955,7 @@ impl fmt::Debug for StateMachineLabelArn {
 /// machine ARN, a version, or an alias.
 #[derive(Clone)]
 pub struct ExecutionArn {
-    text: String,
+    text: Text,
     head: Head,
     name_end: u16,
 }
@@ -777,6 +975,11 @@ impl ExecutionArn {
         &self.text[usize::from(self.name_end) + 1..]
     }
 
+    /// The execution name, sharing the ARN's text.
+    pub(crate) fn shared_execution_name(&self) -> ExecutionName {
+        ExecutionName::within(&self.text, usize::from(self.name_end) + 1, self.text.len())
+    }
+
     /// The unqualified ARN of the state machine.
     #[must_use]
     pub fn state_machine_arn(&self) -> StateMachineArn {
@@ -785,11 +988,9 @@ impl ExecutionArn {
 }
 
 fn state_machine_arn_of(text: &str, head: Head, name: &str) -> StateMachineArn {
-    let (mut sm, sm_head) = Head::build(&head.scope(text), "stateMachine");
-    sm.push_str(name);
     StateMachineArn {
-        text: sm,
-        head: sm_head,
+        text: concat(&[&text[..head.type_start()], "stateMachine:", name]),
+        head: head.with_type("stateMachine"),
     }
 }
 
@@ -806,7 +1007,7 @@ impl fmt::Debug for ExecutionArn {
 /// An express execution ARN: `…:express:<stateMachineName>:<executionName>:<id>`.
 #[derive(Clone)]
 pub struct ExpressExecutionArn {
-    text: String,
+    text: Text,
     head: Head,
     name_end: u16,
     execution_end: u16,
@@ -825,6 +1026,15 @@ impl ExpressExecutionArn {
     #[must_use]
     pub fn execution_name(&self) -> &str {
         &self.text[usize::from(self.name_end) + 1..usize::from(self.execution_end)]
+    }
+
+    /// The execution name, sharing the ARN's text.
+    pub(crate) fn shared_execution_name(&self) -> ExecutionName {
+        ExecutionName::within(
+            &self.text,
+            usize::from(self.name_end) + 1,
+            usize::from(self.execution_end),
+        )
     }
 
     /// The trailing id.
@@ -854,7 +1064,7 @@ impl fmt::Debug for ExpressExecutionArn {
 /// A Map Run ARN: `…:mapRun:<stateMachineName>/<label>:<id>`.
 #[derive(Clone)]
 pub struct MapRunArn {
-    text: String,
+    text: Text,
     head: Head,
     name_end: u16,
     label_end: u16,
@@ -897,7 +1107,7 @@ impl fmt::Debug for MapRunArn {
 /// that tagging calls on an activity get AWS's not-found answer rather than `InvalidArn`.
 #[derive(Clone)]
 pub struct ActivityArn {
-    text: String,
+    text: Text,
     head: Head,
 }
 
@@ -1231,6 +1441,30 @@ impl ExecutionRef {
             ExecutionRef::Express(a) => a.state_machine_arn(),
         }
     }
+
+    /// The state machine name.
+    pub(crate) fn state_machine_name(&self) -> &str {
+        match self {
+            ExecutionRef::Standard(a) => a.state_machine_name(),
+            ExecutionRef::Express(a) => a.state_machine_name(),
+        }
+    }
+
+    /// `true` if the ARN belongs to `scope`.
+    pub(crate) fn is_in(&self, scope: &ArnScope) -> bool {
+        match self {
+            ExecutionRef::Standard(a) => a.is_in(scope),
+            ExecutionRef::Express(a) => a.is_in(scope),
+        }
+    }
+
+    /// The execution name, sharing the ARN's text.
+    pub(crate) fn shared_execution_name(&self) -> ExecutionName {
+        match self {
+            ExecutionRef::Standard(a) => a.shared_execution_name(),
+            ExecutionRef::Express(a) => a.shared_execution_name(),
+        }
+    }
 }
 
 impl FromStr for ExecutionRef {
@@ -1289,7 +1523,42 @@ impl<'de> Deserialize<'de> for ExecutionRef {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The one-pass version reader reads what `VersionNumber`'s `FromStr` reads.
+        #[test]
+        fn version_numbers_read_as_from_str_reads_them(digits in "[0-9]{0,12}|\\PC{0,6}") {
+            prop_assert_eq!(version_number(&digits), digits.parse::<VersionNumber>().ok());
+        }
+
+        /// A state machine ARN's resource with `/` and `:` anywhere: the form its parts make
+        /// (name, then label or qualifier, each checked by its own rule), or a resource error.
+        #[test]
+        fn state_machine_forms_are_those_their_parts_make(resource in "[a-z]{0,3}[/:]?[A-Za-z0-9]{0,3}[/:]?[a-z0-9]{0,3}") {
+            let text = format!("arn:aws:states:us-east-1:123456789012:stateMachine:{resource}");
+            let expected = if let Some((name, label)) = resource.split_once('/') {
+                (StateMachineName::check(name).is_ok() && MapRunLabel::check(label).is_ok()).then_some(Form::Label)
+            } else if let Some((name, qualifier)) = resource.split_once(':') {
+                if StateMachineName::check(name).is_err() {
+                    None
+                } else if qualifier.bytes().all(|b| b.is_ascii_digit()) {
+                    qualifier.parse::<VersionNumber>().ok().map(Form::Version)
+                } else {
+                    AliasName::check(qualifier).is_ok().then_some(Form::Alias)
+                }
+            } else {
+                StateMachineName::check(&resource).is_ok().then_some(Form::StateMachine)
+            };
+            let parsed = ArnRef::parse(&text);
+            prop_assert_eq!(parsed.as_ref().ok().map(ArnRef::form), expected, "{}", text);
+            if let Err(e) = parsed {
+                prop_assert_eq!(e, ArnError::new(&text, ArnErrorKind::Resource));
+            }
+        }
+    }
 
     #[test]
     fn offsets_of_built_arns_match_parsed_ones() {

@@ -6,6 +6,7 @@ mod arn;
 mod asl;
 mod constraints;
 mod definition;
+mod definition_text;
 pub mod dto;
 mod error;
 mod jackson;
@@ -28,6 +29,7 @@ pub use arn::{
 };
 pub use asl::AslValidator;
 pub use definition::{DefinitionValidator, Diagnostic};
+pub use definition_text::Definition;
 pub use error::{Error, ErrorCode, Result, UnknownErrorCode, ValidationExceptionReason};
 pub use json::{CONTENT_TYPE, JsonRead, JsonRequest, JsonResponse, JsonWrite, Operation, TARGET_PREFIX, handle_json};
 pub use memory::{

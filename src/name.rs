@@ -5,10 +5,14 @@
 
 use std::borrow::Borrow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+use crate::arn::Text;
 
 /// Why a name was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -88,7 +92,53 @@ fn forbidden_in_resource_name(c: char) -> bool {
         || matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' | '\u{10ffff}')
 }
 
+/// The ASCII characters [`forbidden_in_resource_name`] refuses, by code: white space and control
+/// characters (U+0000–0020, U+007F), brackets, wildcards and the special characters.
+const FORBIDDEN_ASCII: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    let specials = b"<>{}[]?*\"#%\\^|~`$&,;:/";
+    let mut i = 0;
+    while i < specials.len() {
+        table[specials[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Checks a state machine or execution name (or a label, or an ARN id): not empty, at most
+/// `max` UTF-16 units, no forbidden character. An ASCII name is checked in one pass over its
+/// bytes; any other goes through [`check_resource_name_chars`], the rules as written.
 fn check_resource_name(kind: &'static str, s: &str, max: usize) -> Result<(), NameError> {
+    let err = |reason| Err(NameError { kind, reason });
+    let mut forbidden = None;
+    for &b in s.as_bytes() {
+        if !b.is_ascii() {
+            return check_resource_name_chars(kind, s, max);
+        }
+        if forbidden.is_none() && FORBIDDEN_ASCII[usize::from(b)] {
+            forbidden = Some(char::from(b));
+        }
+    }
+    if s.is_empty() {
+        return err(NameErrorReason::Empty);
+    }
+    if s.len() > max {
+        return err(NameErrorReason::TooLong(max));
+    }
+    match forbidden {
+        Some(c) => err(NameErrorReason::InvalidCharacter(c)),
+        None => Ok(()),
+    }
+}
+
+/// [`check_resource_name`] for any string, character by character.
+fn check_resource_name_chars(kind: &'static str, s: &str, max: usize) -> Result<(), NameError> {
     let err = |reason| Err(NameError { kind, reason });
     if s.is_empty() {
         return err(NameErrorReason::Empty);
@@ -103,20 +153,25 @@ fn check_resource_name(kind: &'static str, s: &str, max: usize) -> Result<(), Na
 }
 
 /// Checks an alias name: 1–80 characters of `[a-zA-Z0-9_.-]`, at least one of them not a digit,
-/// i.e. AWS's pattern `^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$`.
+/// i.e. AWS's pattern `^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$`. One pass over the bytes.
 fn check_alias_name(s: &str) -> Result<(), NameError> {
     const KIND: &str = "alias name";
     let err = |reason| Err(NameError { kind: KIND, reason });
     if s.is_empty() {
         return err(NameErrorReason::Empty);
     }
-    if let Some(c) = s
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-    {
-        return err(NameErrorReason::InvalidCharacter(c));
+    let mut digits_only = true;
+    for (i, b) in s.bytes().enumerate() {
+        if b.is_ascii_digit() {
+            continue;
+        }
+        digits_only = false;
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')) {
+            let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            return err(NameErrorReason::InvalidCharacter(c));
+        }
     }
-    if s.bytes().all(|b| b.is_ascii_digit()) {
+    if digits_only {
         return err(NameErrorReason::NoNonDigit);
     }
     if s.len() > AliasName::MAX_LEN {
@@ -137,9 +192,16 @@ pub(crate) fn matches_alias_pattern(s: &str) -> bool {
 macro_rules! name_type {
     ($(#[$doc:meta])* $name:ident, $check:expr) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        ///
+        /// Its text is shared by every copy (a clone costs a reference count).
+        #[derive(Clone)]
+        pub struct $name {
+            /// The text the name is `start..end` of: its own, or (for an execution's name) that
+            /// of the ARN it is part of.
+            text: Text,
+            start: u16,
+            end: u16,
+        }
 
         impl $name {
             /// Validates `name`.
@@ -147,10 +209,10 @@ macro_rules! name_type {
             /// # Errors
             ///
             /// A [`NameError`] naming the rule the name breaks.
-            pub fn new(name: impl Into<String>) -> Result<Self, NameError> {
-                let name = name.into();
-                Self::check(&name)?;
-                Ok($name(name))
+            pub fn new(name: impl AsRef<str>) -> Result<Self, NameError> {
+                let name = name.as_ref();
+                Self::check(name)?;
+                Ok($name::whole(Arc::from(name)))
             }
 
             /// Validates `name` without taking ownership of it.
@@ -159,28 +221,86 @@ macro_rules! name_type {
                 check(name)
             }
 
+            /// All of `text`, a name already checked.
+            fn whole(text: Text) -> Self {
+                let end = u16::try_from(text.len()).unwrap_or(u16::MAX);
+                $name { text, start: 0, end }
+            }
+
+            /// `text[start..end]`, a name already checked (as part of an ARN), sharing the text.
+            #[allow(dead_code)] // not every kind of name is part of an ARN the registry keeps.
+            pub(crate) fn within(text: &Text, start: usize, end: usize) -> Self {
+                let offset = |n| u16::try_from(n).unwrap_or(u16::MAX);
+                $name {
+                    text: Arc::clone(text),
+                    start: offset(start),
+                    end: offset(end),
+                }
+            }
+
             /// The name as a string slice.
             #[must_use]
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.text
+                    .get(usize::from(self.start)..usize::from(self.end))
+                    .unwrap_or_default()
             }
 
             /// The name as an owned string.
             #[must_use]
             pub fn into_string(self) -> String {
-                self.0
+                self.as_str().to_owned()
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl Hash for $name {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                $name::new(&*s).map_err(serde::de::Error::custom)
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
             }
         }
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({:?})", stringify!($name), self.0)
+                write!(f, "{}({:?})", stringify!($name), self.as_str())
             }
         }
 
@@ -210,37 +330,37 @@ macro_rules! name_type {
 
         impl From<$name> for String {
             fn from(name: $name) -> String {
-                name.0
+                name.into_string()
             }
         }
 
         impl From<&$name> for String {
             fn from(name: &$name) -> String {
-                name.0.clone()
+                name.as_str().to_owned()
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.as_str() == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                self.as_str() == *other
             }
         }
     };
@@ -299,25 +419,18 @@ name_type!(
     |s| check_resource_name("ARN id", s, ArnId::MAX_LEN)
 );
 
-/// A version 4 UUID, hyphenated, made of these random bytes: always a valid name.
-fn uuid_text(bytes: [u8; 16]) -> String {
+/// A version 4 UUID, hyphenated, made of these random bytes, in `buf`: always a valid name.
+pub(crate) fn uuid_text(bytes: [u8; 16], buf: &mut [u8; 36]) -> &str {
     uuid::Builder::from_random_bytes(bytes)
         .into_uuid()
         .hyphenated()
-        .to_string()
-}
-
-impl ExecutionName {
-    /// The name AWS gives an execution started without one: a UUID, here from the registry's RNG.
-    pub(crate) fn from_uuid(bytes: [u8; 16]) -> Self {
-        ExecutionName(uuid_text(bytes))
-    }
+        .encode_lower(buf)
 }
 
 impl ArnId {
     /// A UUID id, here from the registry's RNG.
     pub(crate) fn from_uuid(bytes: [u8; 16]) -> Self {
-        ArnId(uuid_text(bytes))
+        ArnId::whole(Arc::from(uuid_text(bytes, &mut [0; 36])))
     }
 }
 
@@ -415,5 +528,72 @@ impl FromStr for VersionNumber {
             return Err(err());
         }
         s.parse::<NonZeroU32>().map(VersionNumber).map_err(|_| err())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn the_ascii_table_is_the_rule() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert_eq!(FORBIDDEN_ASCII[usize::from(b)], forbidden_in_resource_name(c), "{c:?}");
+        }
+    }
+
+    /// The alias rule character by character, as it was first written.
+    fn check_alias_name_chars(s: &str) -> Result<(), NameError> {
+        let err = |reason| {
+            Err(NameError {
+                kind: "alias name",
+                reason,
+            })
+        };
+        if s.is_empty() {
+            return err(NameErrorReason::Empty);
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        {
+            return err(NameErrorReason::InvalidCharacter(c));
+        }
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            return err(NameErrorReason::NoNonDigit);
+        }
+        if s.len() > AliasName::MAX_LEN {
+            return err(NameErrorReason::TooLong(AliasName::MAX_LEN));
+        }
+        Ok(())
+    }
+
+    /// Any string, and strings near the rules' edges: printable ASCII, the alias alphabet, and
+    /// names mixing allowed characters with white space, separators and non-ASCII ones.
+    fn names() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[ -~]{0,100}",
+            "[a-zA-Z0-9_.-]{0,90}",
+            "[0-9]{0,85}",
+            "[a-z0-9:/ \t\u{7f}\u{85}\u{a0}\u{9f}é\u{2028}\u{fffe}\u{10ffff}😀]{0,90}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn the_one_pass_name_check_is_the_rule(s in names(), max in 1usize..100) {
+            prop_assert_eq!(check_resource_name("name", &s, max), check_resource_name_chars("name", &s, max));
+        }
+
+        #[test]
+        fn the_one_pass_alias_check_is_the_rule(s in names()) {
+            prop_assert_eq!(check_alias_name(&s), check_alias_name_chars(&s));
+        }
     }
 }

@@ -7,6 +7,7 @@ use super::common::{
     EncryptionConfiguration, IncludedData, LoggingConfiguration, RevisionId, TracingConfiguration, wire_enum,
 };
 use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
+use crate::definition_text::Definition;
 use crate::name::{ExecutionName, StateMachineName};
 use crate::time::Timestamp;
 
@@ -427,7 +428,7 @@ pub struct DescribeStateMachineForExecutionOutput {
     /// The state machine name.
     pub name: StateMachineName,
     /// The definition the execution runs.
-    pub definition: String,
+    pub definition: Definition,
     /// The IAM role the execution runs with.
     pub role_arn: String,
     /// When that revision was made (the state machine's creation for the initial one).
@@ -452,14 +453,14 @@ impl DescribeStateMachineForExecutionOutput {
     pub fn new(
         state_machine_arn: StateMachineArn,
         name: StateMachineName,
-        definition: String,
+        definition: impl Into<Definition>,
         role_arn: String,
         update_date: Timestamp,
     ) -> Self {
         DescribeStateMachineForExecutionOutput {
             state_machine_arn,
             name,
-            definition,
+            definition: definition.into(),
             role_arn,
             update_date,
             logging_configuration: None,

@@ -8,6 +8,7 @@ use super::common::{
     TracingConfiguration,
 };
 use crate::arn::{StateMachineArn, StateMachineRef, StateMachineVersionArn};
+use crate::definition_text::Definition;
 use crate::name::StateMachineName;
 use crate::time::Timestamp;
 
@@ -131,7 +132,7 @@ pub struct DescribeStateMachineOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StateMachineStatus>,
     /// The definition.
-    pub definition: String,
+    pub definition: Definition,
     /// The IAM role.
     pub role_arn: String,
     /// `STANDARD` or `EXPRESS`.
@@ -165,7 +166,7 @@ impl DescribeStateMachineOutput {
     pub fn new(
         state_machine_arn: StateMachineRef,
         name: StateMachineName,
-        definition: String,
+        definition: impl Into<Definition>,
         role_arn: String,
         r#type: StateMachineType,
         creation_date: Timestamp,
@@ -174,7 +175,7 @@ impl DescribeStateMachineOutput {
             state_machine_arn,
             name,
             status: None,
-            definition,
+            definition: definition.into(),
             role_arn,
             r#type,
             creation_date,

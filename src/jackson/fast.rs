@@ -29,7 +29,7 @@ fn ends_plain_text(b: u8) -> bool {
 
 /// How many bytes `bytes` starts with that do not [end plain text](ends_plain_text): eight at
 /// a time, each word tested for a quote, a backslash or a byte below 0x20 at once.
-fn plain_text_len(bytes: &[u8]) -> usize {
+pub(crate) fn plain_text_len(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH_BITS: u64 = ONES << 7;
     // The high bit of each byte of `word` below `n` (`n` at most 0x80); exact for the lowest

@@ -55,6 +55,7 @@ mod exact;
 mod fast;
 mod tree;
 
+pub(crate) use fast::plain_text_len;
 pub(crate) use tree::{Document, Entries, Items, Object, Value};
 
 /// Jackson 2.15's `StreamReadConstraints` default maximum nesting depth.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{JsonResponse, Operation, ReadFn, parse_body, serve_exclusive, unknown_operation};
+use super::{JsonResponse, Operation, ReadFn, serve_exclusive, unknown_operation};
 use crate::registry::Registry;
 
 /// One AWS JSON 1.0 request (`X-Amz-Target` value and body), sorted by the access to the registry
@@ -102,7 +102,7 @@ impl JsonRead<'_> {
         let Some((_, reader)) = self.read else {
             return JsonResponse::error(&unknown_operation(self.target));
         };
-        JsonResponse::from_result(parse_body(self.body).and_then(|body| reader(registry, body)))
+        JsonResponse::from_result(reader(registry, self.body))
     }
 }
 

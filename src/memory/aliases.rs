@@ -97,6 +97,7 @@ impl InMemoryRegistry {
             name.clone(),
             Alias {
                 seq,
+                vias: Alias::vias(&arn, &routing),
                 arn: arn.clone(),
                 name,
                 description: input.description,
@@ -181,7 +182,7 @@ impl InMemoryRegistry {
             alias.description = Some(description);
         }
         if let Some(routing) = routing {
-            alias.routing = routing;
+            alias.set_routing(routing);
         }
         alias.updated = now;
         Ok(UpdateStateMachineAliasOutput::new(now))

@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use super::model::StateEventRecord;
-use super::model::{Association, Execution, Revision, RunStatus, StateMachine};
+use rand::Rng as _;
+
+use super::model::{Revision, StateMachine};
 use super::persistence::{EndExecutionChange, StateEventChange};
+use super::records::{Association, Ending, Execution, RunStatus, StateEventRecord, Via};
 use super::state_machines::shown_encryption;
 use super::{InMemoryRegistry, checks};
-use crate::arn::{ExecutionArn, ExecutionRef, StateMachineAliasArn, StateMachineRef, StateMachineVersionArn};
+use crate::arn::{ArnRef, ExecutionArn, ExecutionRef, Form, StateMachineAliasArn, StateMachineVersionArn};
 use crate::constraints::Constraints;
+use crate::definition_text::Definition;
 use crate::dto::{
     CloudWatchEventsExecutionDataDetails, DescribeExecutionInput, DescribeExecutionOutput,
     DescribeStateMachineForExecutionInput, DescribeStateMachineForExecutionOutput, ExecutionErrorEventDetails,
@@ -21,7 +24,7 @@ use crate::dto::{
     StateMachineType, StopExecutionInput, StopExecutionOutput, TracingConfiguration,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::name::{ArnId, ExecutionName};
+use crate::name::{ArnId, ExecutionName, uuid_text};
 use crate::pagination::{self, ListKind, PageRequest};
 use crate::time::Timestamp;
 
@@ -255,19 +258,19 @@ impl<'a> ExecutionView<'a> {
     /// The version it runs, when started through a version or an alias.
     #[must_use]
     pub fn version(&self) -> Option<&'a StateMachineVersionArn> {
-        self.execution.version.as_ref()
+        self.execution.version()
     }
 
     /// The alias it was started through, if any.
     #[must_use]
     pub fn alias(&self) -> Option<&'a StateMachineAliasArn> {
-        self.execution.alias.as_ref()
+        self.execution.alias()
     }
 
     /// Its input.
     #[must_use]
     pub fn input(&self) -> &'a str {
-        &self.execution.input
+        self.execution.input()
     }
 
     /// When it started.
@@ -279,23 +282,14 @@ impl<'a> ExecutionView<'a> {
     /// When it ended, if it did.
     #[must_use]
     pub fn stop_date(&self) -> Option<Timestamp> {
-        self.execution.stopped
+        self.execution.stopped()
     }
 }
 
-/// A revision a StartExecution may run, with the version it comes from.
+/// A revision a StartExecution may run, with how it is reached (version and alias).
 struct Candidate {
     revision: Arc<Revision>,
-    version: Option<StateMachineVersionArn>,
-}
-
-impl Candidate {
-    fn of(version: &super::model::Version) -> Self {
-        Candidate {
-            revision: Arc::clone(&version.revision),
-            version: Some(version.arn.clone()),
-        }
-    }
+    via: Option<Arc<Via>>,
 }
 
 /// Which executions a ListExecutions call lists: all, or those associated with a version or an
@@ -306,19 +300,17 @@ enum Listed {
 }
 
 impl InMemoryRegistry {
-    /// The standard execution the member `arn` names, with its ARN and state machine: what the
+    /// The standard execution the member `arn` names, with its state machine: what the
     /// execution operations read. Express executions are not readable through the API
     /// (`InvalidArn`); an unknown one is `ExecutionDoesNotExist`.
-    fn standard_execution(&self, arn: &str) -> Result<(ExecutionArn, &StateMachine, &Execution)> {
-        let parsed = ExecutionArn::parse(arn)?;
-        let sm = self.state_machine(&parsed.state_machine_arn());
+    fn standard_execution(&self, arn: &str) -> Result<(&StateMachine, &Execution)> {
+        let parsed = ArnRef::parse(arn)?;
+        if parsed.form() != Form::Execution {
+            ExecutionArn::parse(arn)?;
+        }
+        let sm = self.state_machine_named(&parsed);
         let execution = sm.and_then(|sm| Some((sm, sm.executions.get(parsed.execution_name())?)));
-        let (sm, execution) = execution.ok_or_else(|| Error::execution_does_not_exist(arn))?;
-        Ok((parsed, sm, execution))
-    }
-
-    fn new_execution_name(&mut self) -> ExecutionName {
-        ExecutionName::from_uuid(self.rng_bytes())
+        execution.ok_or_else(|| Error::execution_does_not_exist(arn))
     }
 
     /// StartExecution.
@@ -335,149 +327,139 @@ impl InMemoryRegistry {
         }
         c.finish()?;
 
-        let arn = StateMachineRef::parse(&input.state_machine_arn)?;
-        if let StateMachineRef::Label(label) = &arn {
-            return Err(Error::labeled_arn_not_supported(label.as_str()));
+        let arn = ArnRef::state_machine(&input.state_machine_arn)?;
+        if arn.form() == Form::Label {
+            return Err(Error::labeled_arn_not_supported(arn.as_str()));
         }
-        let name = match &input.name {
-            Some(name) => Some(ExecutionName::new(name.as_str()).map_err(|_| Error::invalid_name(name))?),
-            None => None,
-        };
-        let data = input.input.unwrap_or_else(|| "{}".to_owned());
+        if let Some(name) = &input.name {
+            ExecutionName::check(name).map_err(|_| Error::invalid_name(name))?;
+        }
         // As recorded: Jackson's words for text that is not JSON, `Invalid execution input.` for
-        // an empty one.
-        checks::json_document(&data, "Invalid execution input.").map_err(|e| Error::invalid_execution_input(&e))?;
+        // an empty one. An absent input is `{}`, which is JSON.
+        let data = input.input.as_deref().unwrap_or("{}");
+        if input.input.is_some() {
+            checks::json_document(data, "Invalid execution input.").map_err(|e| Error::invalid_execution_input(&e))?;
+        }
 
         let not_found = || Error::state_machine_does_not_exist(&input.state_machine_arn);
-        let sm_arn = match &arn {
-            StateMachineRef::Unqualified(a) => a.clone(),
-            StateMachineRef::Version(v) => v.state_machine_arn(),
-            StateMachineRef::Alias(a) => a.state_machine_arn(),
-            StateMachineRef::Label(_) => return Err(not_found()),
-        };
-        let sm = self.state_machine(&sm_arn).ok_or_else(not_found)?;
+        let now = self.now();
+        // The state machine and the RNG, borrowed apart: the state machine is looked up once.
+        let InMemoryRegistry {
+            scope,
+            state_machines,
+            rng,
+            ..
+        } = self;
+        let sm = arn
+            .is_in(scope)
+            .then(|| state_machines.get_mut(arn.state_machine_name()))
+            .flatten()
+            .ok_or_else(not_found)?;
         // What the execution may run, resolved before any randomness is drawn: the revision and
-        // version of each candidate (one, or an alias's one or two routes), and the alias.
-        let (candidates, routing, alias) = match &arn {
-            StateMachineRef::Version(v) => {
-                let version = sm.versions.get(&v.version()).ok_or_else(not_found)?;
-                ((Candidate::of(version), None), None, None)
+        // version of each candidate (one, or an alias's one or two routes), with the weight of
+        // an alias's first route.
+        let (first, second, first_weight) = match arn.form() {
+            Form::Version(number) => {
+                let version = sm.versions.get(&number).ok_or_else(not_found)?;
+                let candidate = Candidate {
+                    revision: Arc::clone(&version.revision),
+                    via: Some(Arc::clone(&version.via)),
+                };
+                (candidate, None, None)
             }
-            StateMachineRef::Alias(a) => {
-                let alias = sm.aliases.get(a.alias_name()).ok_or_else(not_found)?;
-                let candidate =
-                    |route: &crate::routing::Route| sm.versions.get(&route.version().version()).map(Candidate::of);
-                let (first, second) = match alias.routing.routes() {
-                    [first] => (candidate(first).ok_or_else(not_found)?, None),
-                    [first, second] => (
-                        candidate(first).ok_or_else(not_found)?,
-                        Some(candidate(second).ok_or_else(not_found)?),
-                    ),
+            Form::Alias => {
+                let alias = sm.aliases.get(arn.qualifier()).ok_or_else(not_found)?;
+                let routes = alias.routing.routes();
+                let candidate = |i: usize| {
+                    let version = sm.versions.get(&routes.get(i)?.version().version())?;
+                    Some(Candidate {
+                        revision: Arc::clone(&version.revision),
+                        via: Some(Arc::clone(alias.vias.get(i)?)),
+                    })
+                };
+                let first = candidate(0).ok_or_else(not_found)?;
+                let second = match routes.len() {
+                    1 => None,
+                    2 => Some(candidate(1).ok_or_else(not_found)?),
                     _ => return Err(not_found()),
                 };
-                (
-                    (first, second),
-                    Some(alias.routing.clone()),
-                    Some((alias.name.clone(), alias.arn.clone())),
-                )
+                (first, second, Some(routes[0].weight().get()))
             }
-            _ => (
-                (
-                    Candidate {
-                        revision: Arc::clone(&sm.revision),
-                        version: None,
-                    },
-                    None,
-                ),
-                None,
-                None,
-            ),
+            _ => {
+                let candidate = Candidate {
+                    revision: Arc::clone(&sm.revision),
+                    via: None,
+                };
+                (candidate, None, None)
+            }
         };
         sm.ensure_active()?;
         let express = sm.kind == StateMachineType::Express;
         if !express
-            && let Some(name) = &name
+            && let Some(name) = &input.name
             && let Some(existing) = sm.executions.get(name)
         {
             // Idempotent for a running execution with the same input (whichever ARN it was started
             // through); otherwise the name is taken.
-            if existing.status == RunStatus::Running && existing.input == data {
+            if existing.status == RunStatus::Running && existing.input() == data {
                 return Ok(StartExecutionOutput::new(existing.arn.clone(), existing.started));
             }
             return Err(Error::execution_already_exists(existing.arn.as_str()));
         }
 
         // Nothing can fail from here on: draw the name (again while it is taken), then the route.
-        let now = self.now();
-        let name = match name {
-            Some(name) => name,
-            None => loop {
-                let name = self.new_execution_name();
-                let taken = self
-                    .state_machine(&sm_arn)
-                    .is_some_and(|sm| sm.executions.contains_key(&name));
-                if !taken {
-                    break name;
-                }
-            },
+        let mut draw = || {
+            let mut bytes = [0; 16];
+            rng.fill_bytes(&mut bytes);
+            bytes
         };
-        let express_id = express.then(|| ArnId::from_uuid(self.rng_bytes()));
-        let (first, second) = candidates;
-        let Candidate { revision, version } = match (&routing, second) {
-            (Some(routing), Some(second)) => {
-                let picked = routing.pick_with_roll(crate::routing::roll(&mut self.rng));
-                if first.version.as_ref() == Some(picked) {
-                    first
-                } else {
+        let mut generated = [0; 36];
+        let name = match &input.name {
+            Some(name) => name.as_str(),
+            None => {
+                let bytes = loop {
+                    let bytes = draw();
+                    if !sm.executions.contains(uuid_text(bytes, &mut generated)) {
+                        break bytes;
+                    }
+                };
+                uuid_text(bytes, &mut generated)
+            }
+        };
+        let express_id = express.then(|| ArnId::from_uuid(draw()));
+        let Candidate { revision, via } = match (first_weight, second) {
+            // The first route when the roll is below its weight, the second otherwise
+            // (`RoutingConfiguration::pick_with_roll`).
+            (Some(weight), Some(second)) => {
+                if crate::routing::roll(rng) >= weight {
                     second
+                } else {
+                    first
                 }
             }
             // One route always gets the execution; the roll is still drawn, as for two.
             (Some(_), None) => {
-                crate::routing::roll(&mut self.rng);
+                crate::routing::roll(rng);
                 first
             }
             (None, _) => first,
         };
-        let Some(sm) = self.state_machine_mut(&sm_arn) else {
-            return Err(not_found());
-        };
         let execution_arn = match &express_id {
-            Some(id) => ExecutionRef::Express(sm.arn.express_execution(&name, id)),
-            None => ExecutionRef::Standard(sm.arn.execution(&name)),
+            Some(id) => ExecutionRef::Express(sm.arn.express_execution_named(name, id.as_str())),
+            None => ExecutionRef::Standard(sm.arn.execution_named(name)),
         };
-        // Standard executions are numbered 1, 2, 3, … in start order (so `seq` is their position
-        // in `executions` plus one); express ones are never listed and take no number.
-        let seq = if express {
-            0
-        } else {
-            let seq = sm.next_execution_seq;
-            sm.next_execution_seq += 1;
-            seq
-        };
-        let execution = Execution {
-            seq,
-            arn: execution_arn.clone(),
-            name: name.clone(),
+        let execution = Execution::start(
+            execution_arn.clone(),
             revision,
-            version: version.clone(),
-            alias: alias.as_ref().map(|(_, arn)| arn.clone()),
-            input: data,
-            trace_header: input.trace_header,
-            status: RunStatus::Running,
-            started: now,
-            stopped: None,
-            output: None,
-            error: None,
-            cause: None,
-            state_events: Vec::new(),
-        };
+            via,
+            input.input,
+            input.trace_header,
+            now,
+        );
         match express_id {
             Some(id) => sm.express_executions.start(id.into_string(), execution, now),
             None => {
-                sm.execution_index
-                    .add(seq, &execution.associations(), RunStatus::Running);
-                sm.executions.insert(name, execution);
+                sm.executions.add(execution);
             }
         }
         Ok(StartExecutionOutput::new(execution_arn, now))
@@ -492,18 +474,21 @@ impl InMemoryRegistry {
         c.opt_sensitive_length("cause", input.cause.as_deref(), 0, 32_768);
         c.finish()?;
 
-        let (arn, _, execution) = self.standard_execution(&input.execution_arn)?;
-        if let Some(stopped) = execution.stopped {
+        let (_, execution) = self.standard_execution(&input.execution_arn)?;
+        if let Some(stopped) = execution.stopped() {
             return Ok(StopExecutionOutput::new(stopped));
         }
+        let arn = execution.arn.clone();
         let now = self.now();
         self.finish(
-            &ExecutionRef::Standard(arn),
-            RunStatus::Aborted,
-            None,
-            input.error,
-            input.cause,
-            now,
+            &arn,
+            Ending {
+                status: RunStatus::Aborted,
+                stopped: now,
+                output: None,
+                error: input.error,
+                cause: input.cause,
+            },
         )?;
         Ok(StopExecutionOutput::new(now))
     }
@@ -511,37 +496,17 @@ impl InMemoryRegistry {
     /// Records that the execution `arn` ended: sets its status and stop date and appends the
     /// terminal history event. If its state machine is `DELETING` and this was its last running
     /// execution, the state machine goes, with its versions, aliases and executions.
-    fn finish(
-        &mut self,
-        arn: &ExecutionRef,
-        status: RunStatus,
-        output: Option<String>,
-        error: Option<String>,
-        cause: Option<String>,
-        now: Timestamp,
-    ) -> Result<()> {
-        let execution = self.running_execution_mut(arn)?;
-        execution.status = status;
-        execution.stopped = Some(now);
-        execution.output = output;
-        execution.error = error;
-        execution.cause = cause;
-        let (seq, associations) = (execution.seq, execution.associations());
-        let sm_arn = arn.state_machine_arn();
-        let Some(sm) = self.state_machine_mut(&sm_arn) else {
+    fn finish(&mut self, arn: &ExecutionRef, ending: Ending) -> Result<()> {
+        self.running_execution_mut(arn)?.end(ending);
+        let Some(sm) = self.state_machine_of_mut(arn) else {
             return Ok(());
         };
         match arn {
-            ExecutionRef::Express(a) => {
-                sm.express_executions.remove(a.id());
-            }
-            ExecutionRef::Standard(_) => {
-                sm.execution_index
-                    .set_status(seq, &associations, RunStatus::Running, status);
-            }
+            ExecutionRef::Express(a) => sm.express_executions.remove(a.id()),
+            ExecutionRef::Standard(a) => sm.executions.status_changed(a.execution_name(), RunStatus::Running),
         }
         if sm.deleting && sm.running() == 0 {
-            self.state_machines.remove(sm_arn.name());
+            self.state_machines.remove(arn.state_machine_name());
         }
         Ok(())
     }
@@ -555,11 +520,11 @@ impl InMemoryRegistry {
         let now = self.now();
         self.state_machines.values().flat_map(move |sm| {
             let standard = sm
-                .execution_index
+                .executions
                 .in_status(None, RunStatus::Running)
                 .into_iter()
                 .flatten()
-                .filter_map(|&seq| sm.execution_by_seq(seq));
+                .filter_map(|&seq| sm.executions.by_seq(seq));
             standard
                 .chain(sm.express_executions.running(now))
                 .map(|execution| ExecutionView { execution })
@@ -571,7 +536,7 @@ impl InMemoryRegistry {
     /// kept only while they run.
     #[must_use]
     pub fn execution(&self, arn: &ExecutionRef) -> Option<ExecutionView<'_>> {
-        let sm = self.state_machine(&arn.state_machine_arn())?;
+        let sm = self.state_machine_of(arn)?;
         let execution = match arn {
             ExecutionRef::Standard(a) => sm.executions.get(a.execution_name()),
             ExecutionRef::Express(a) => sm.express_executions.get(a.id(), self.now()),
@@ -665,12 +630,12 @@ impl InMemoryRegistry {
         let now = self.now();
         let execution = self.running_execution_mut(arn)?;
         // ExecutionStarted and the terminal event count too.
-        if execution.state_events.len() + 2 >= MAX_HISTORY_EVENTS {
+        if execution.state_events().len() + 2 >= MAX_HISTORY_EVENTS {
             return Err(Error::validation(format!(
                 "The history of execution '{arn}' holds the most events an execution may have ({MAX_HISTORY_EVENTS})"
             )));
         }
-        execution.state_events.push(StateEventRecord { at: now, event });
+        execution.record_state_event(StateEventRecord { at: now, event });
         Ok(())
     }
 
@@ -678,7 +643,7 @@ impl InMemoryRegistry {
     fn running_execution_mut(&mut self, arn: &ExecutionRef) -> Result<&mut Execution> {
         let not_found = || Error::execution_does_not_exist(arn.as_str());
         let now = self.now();
-        let sm = self.state_machine_mut(&arn.state_machine_arn()).ok_or_else(not_found)?;
+        let sm = self.state_machine_of_mut(arn).ok_or_else(not_found)?;
         let execution = match arn {
             ExecutionRef::Standard(a) => sm.executions.get_mut(a.execution_name()),
             ExecutionRef::Express(a) => sm.express_executions.get_mut(a.id(), now),
@@ -712,7 +677,16 @@ impl InMemoryRegistry {
                 .map_err(|e| Error::new(ErrorCode::InvalidOutput, format!("Invalid Output: '{e}'")))?;
         }
         let now = self.now();
-        self.finish(arn, status, output, error, cause, now)
+        self.finish(
+            arn,
+            Ending {
+                status,
+                stopped: now,
+                output,
+                error,
+                cause,
+            },
+        )
     }
 
     /// DescribeExecution.
@@ -722,22 +696,25 @@ impl InMemoryRegistry {
         included_data_member(&mut c, input.included_data.as_ref());
         c.finish()?;
 
-        let (arn, sm, e) = self.standard_execution(&input.execution_arn)?;
+        let (sm, e) = self.standard_execution(&input.execution_arn)?;
+        let ExecutionRef::Standard(arn) = &e.arn else {
+            return Err(Error::execution_does_not_exist(&input.execution_arn));
+        };
         let with_data = !matches!(input.included_data, Some(IncludedData::MetadataOnly));
-        let mut output = DescribeExecutionOutput::new(arn, sm.arn.clone(), e.status.to_wire(), e.started);
+        let mut output = DescribeExecutionOutput::new(arn.clone(), sm.arn.clone(), e.status.to_wire(), e.started);
         output.name = Some(e.name.clone());
-        output.stop_date = e.stopped;
-        output.input = with_data.then(|| e.input.clone());
+        output.stop_date = e.stopped();
+        output.input = with_data.then(|| e.input().to_owned());
         output.input_details = Some(CloudWatchEventsExecutionDataDetails::new(with_data));
         if e.status == RunStatus::Succeeded {
-            output.output = with_data.then(|| e.output.clone()).flatten();
+            output.output = with_data.then(|| e.output().map(str::to_owned)).flatten();
             output.output_details = Some(CloudWatchEventsExecutionDataDetails::new(with_data));
         }
-        output.trace_header.clone_from(&e.trace_header);
-        output.error.clone_from(&e.error);
-        output.cause.clone_from(&e.cause);
-        output.state_machine_version_arn.clone_from(&e.version);
-        output.state_machine_alias_arn.clone_from(&e.alias);
+        output.trace_header = e.trace_header().map(str::to_owned);
+        output.error = e.error().map(str::to_owned);
+        output.cause = e.cause().map(str::to_owned);
+        output.state_machine_version_arn = e.version().cloned();
+        output.state_machine_alias_arn = e.alias().cloned();
         output.redrive_count = Some(0);
         let (redrive_status, reason) = redrive_status(sm, e);
         output.redrive_status = Some(redrive_status);
@@ -789,21 +766,23 @@ impl InMemoryRegistry {
             ));
         }
         let not_found = || Error::state_machine_does_not_exist(arn);
-        let (sm, listed) = match StateMachineRef::parse(arn)? {
-            StateMachineRef::Unqualified(a) => (self.state_machine(&a).ok_or_else(not_found)?, Listed::All),
-            StateMachineRef::Version(v) => {
-                let sm = self.state_machine(&v.state_machine_arn()).ok_or_else(not_found)?;
-                if !sm.versions.contains_key(&v.version()) {
+        let parsed = ArnRef::state_machine(arn)?;
+        if parsed.form() == Form::Label {
+            return Err(Error::labeled_arn_not_supported(arn));
+        }
+        let sm = self.state_machine_named(&parsed).ok_or_else(not_found)?;
+        let listed = match parsed.form() {
+            Form::Version(number) => {
+                if !sm.versions.contains_key(&number) {
                     return Err(not_found());
                 }
-                (sm, Listed::AssociatedWith(Association::Version(v.version())))
+                Listed::AssociatedWith(Association::Version(number))
             }
-            StateMachineRef::Alias(a) => {
-                let sm = self.state_machine(&a.state_machine_arn()).ok_or_else(not_found)?;
-                let alias = sm.aliases.get(a.alias_name()).ok_or_else(not_found)?;
-                (sm, Listed::AssociatedWith(Association::Alias(alias.name.clone())))
+            Form::Alias => {
+                let alias = sm.aliases.get(parsed.qualifier()).ok_or_else(not_found)?;
+                Listed::AssociatedWith(Association::Alias(alias.name.clone()))
             }
-            StateMachineRef::Label(label) => return Err(Error::labeled_arn_not_supported(label.as_str())),
+            _ => Listed::All,
         };
         if sm.kind == StateMachineType::Express {
             return Err(Error::new(
@@ -832,20 +811,22 @@ impl InMemoryRegistry {
         if input.status_filter.is_some() && status.is_none() {
             return Ok(ListExecutionsOutput::new(Vec::new(), None));
         }
-        let newest_first: Box<dyn Iterator<Item = &Execution>> = match (&listed, status) {
+        let newest_first: Box<dyn Iterator<Item = (u64, &Execution)>> = match (&listed, status) {
             (Listed::All, None) => {
-                let end = sm.executions.partition_point(|_, e| e.seq < before);
-                Box::new(
-                    sm.executions
-                        .get_range(..end)
-                        .into_iter()
-                        .flat_map(|s| s.values().rev()),
-                )
+                let end = usize::try_from(before.saturating_sub(1))
+                    .unwrap_or(usize::MAX)
+                    .min(sm.executions.len());
+                Box::new(sm.executions.iter().take(end).rev())
             }
             (Listed::AssociatedWith(association), None) => {
-                let seqs = sm.execution_index.associated_with(association);
+                let seqs = sm.executions.associated_with(association);
                 let end = seqs.partition_point(|&s| s < before);
-                Box::new(seqs[..end].iter().rev().filter_map(|&seq| sm.execution_by_seq(seq)))
+                Box::new(
+                    seqs[..end]
+                        .iter()
+                        .rev()
+                        .filter_map(|&seq| Some((seq, sm.executions.by_seq(seq)?))),
+                )
             }
             (listed, Some(status)) => {
                 let association = match listed {
@@ -853,17 +834,17 @@ impl InMemoryRegistry {
                     Listed::AssociatedWith(association) => Some(association),
                 };
                 Box::new(
-                    sm.execution_index
+                    sm.executions
                         .in_status(association, status)
                         .into_iter()
                         .flat_map(move |seqs| seqs.range(..before).rev())
-                        .filter_map(|&seq| sm.execution_by_seq(seq)),
+                        .filter_map(|&seq| Some((seq, sm.executions.by_seq(seq)?))),
                 )
             }
         };
         let items = newest_first
-            .filter(|e| status.is_none_or(|s| e.status == s))
-            .map(|e| (e.seq, list_item(sm, e)));
+            .filter(|(_, e)| status.is_none_or(|s| e.status == s))
+            .map(|(seq, e)| (seq, list_item(sm, e)));
         let (executions, next_token) = pagination::page(items, page.size(), ListKind::Executions, &scope, now);
         Ok(ListExecutionsOutput::new(executions, next_token))
     }
@@ -879,12 +860,12 @@ impl InMemoryRegistry {
         included_data_member(&mut c, input.included_data.as_ref());
         c.finish()?;
 
-        let (_, sm, e) = self.standard_execution(&input.execution_arn)?;
+        let (sm, e) = self.standard_execution(&input.execution_arn)?;
         let revision: &Revision = &e.revision;
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
-            "{}".to_owned()
+            Definition::from("{}")
         } else {
-            revision.config.definition.to_string()
+            revision.config.definition.clone()
         };
         let mut output = DescribeStateMachineForExecutionOutput::new(
             sm.arn.clone(),
@@ -898,7 +879,7 @@ impl InMemoryRegistry {
         output.revision_id = revision.id;
         // That of the version it runs (which keeps the encryption it was published with), else
         // the state machine's.
-        let version = e.version.as_ref().and_then(|v| sm.versions.get(&v.version()));
+        let version = e.version().and_then(|v| sm.versions.get(&v.version()));
         output.encryption_configuration = Some(shown_encryption(match version {
             Some(v) => v.encryption.as_ref(),
             None => sm.encryption.as_ref(),
@@ -923,7 +904,7 @@ impl InMemoryRegistry {
         );
         c.finish()?;
 
-        let (_, _, e) = self.standard_execution(&input.execution_arn)?;
+        let (_, e) = self.standard_execution(&input.execution_arn)?;
         let with_data = input.include_execution_data.unwrap_or(true);
         let now = self.now();
         let scope = format!("{}|{}|{with_data}", input.execution_arn, input.reverse_order);
@@ -959,9 +940,9 @@ fn list_item(sm: &StateMachine, e: &Execution) -> ExecutionListItem {
         ExecutionRef::Express(_) => sm.arn.execution(&e.name),
     };
     let mut item = ExecutionListItem::new(arn, sm.arn.clone(), e.name.clone(), e.status.to_wire(), e.started);
-    item.stop_date = e.stopped;
-    item.state_machine_version_arn.clone_from(&e.version);
-    item.state_machine_alias_arn.clone_from(&e.alias);
+    item.stop_date = e.stopped();
+    item.state_machine_version_arn = e.version().cloned();
+    item.state_machine_alias_arn = e.alias().cloned();
     item.redrive_count = Some(0);
     item
 }
@@ -984,7 +965,7 @@ fn redrive_status(sm: &StateMachine, e: &Execution) -> (ExecutionRedriveStatus, 
 /// How many events the history of `e` holds: `ExecutionStarted`, the state events the embedder
 /// reported, and the terminal event once it ended. They are numbered 1 to this.
 fn history_len(e: &Execution) -> u64 {
-    let events = 1 + e.state_events.len() + usize::from(e.stopped.is_some());
+    let events = 1 + e.state_events().len() + usize::from(e.stopped().is_some());
     u64::try_from(events).unwrap_or(u64::MAX)
 }
 
@@ -1006,13 +987,13 @@ fn history_len(e: &Execution) -> u64 {
 fn previous_event_id(e: &Execution, id: u64) -> u64 {
     // What would point at ExecutionStarted (1) points at 0.
     let at = |cause: u64| if cause <= 1 { 0 } else { cause };
-    let state_events = u64::try_from(e.state_events.len()).unwrap_or(u64::MAX);
+    let state_events = u64::try_from(e.state_events().len()).unwrap_or(u64::MAX);
     if id <= 1 {
         return 0;
     }
     let is_terminal = id == state_events.saturating_add(2);
     if is_terminal && e.status == RunStatus::Aborted {
-        return match e.state_events.last() {
+        return match e.state_events().last() {
             None => 0,
             // The entry of the state it was in: at `state_events + 1`.
             Some(StateEventRecord {
@@ -1035,17 +1016,17 @@ fn history_event(e: &Execution, id: u64, with_data: bool) -> Option<HistoryEvent
         let mut event = HistoryEvent::new(e.started, HistoryEventType::ExecutionStarted, wire_id);
         let mut details = ExecutionStartedEventDetails::default();
         if with_data {
-            details.input = Some(e.input.clone());
+            details.input = Some(e.input().to_owned());
             details.input_details = Some(HistoryEventExecutionDataDetails::new(false));
         }
         details.role_arn = Some(e.revision.config.role_arn.clone());
-        details.state_machine_version_arn.clone_from(&e.version);
-        details.state_machine_alias_arn.clone_from(&e.alias);
+        details.state_machine_version_arn = e.version().cloned();
+        details.state_machine_alias_arn = e.alias().cloned();
         event.execution_started_event_details = Some(details);
         event
-    } else if let Some(record) = state_event.and_then(|i| e.state_events.get(i)) {
+    } else if let Some(record) = state_event.and_then(|i| e.state_events().get(i)) {
         state_history_event(record, wire_id, with_data)?
-    } else if state_event == Some(e.state_events.len()) {
+    } else if state_event == Some(e.state_events().len()) {
         terminal_history_event(e, wire_id, with_data)?
     } else {
         return None;
@@ -1080,12 +1061,10 @@ fn state_history_event(record: &StateEventRecord, id: i64, with_data: bool) -> O
 
 /// The terminal event `id` of `e`, once it ended.
 fn terminal_history_event(e: &Execution, id: i64, with_data: bool) -> Option<HistoryEvent> {
-    let stopped = e.stopped?;
-    let error_details = || {
-        let mut d = ExecutionErrorEventDetails::default();
-        d.error.clone_from(&e.error);
-        d.cause.clone_from(&e.cause);
-        d
+    let stopped = e.stopped()?;
+    let error_details = || ExecutionErrorEventDetails {
+        error: e.error().map(str::to_owned),
+        cause: e.cause().map(str::to_owned),
     };
     Some(match e.status {
         RunStatus::Running => return None,
@@ -1093,7 +1072,7 @@ fn terminal_history_event(e: &Execution, id: i64, with_data: bool) -> Option<His
             let mut event = HistoryEvent::new(stopped, HistoryEventType::ExecutionSucceeded, id);
             let mut d = ExecutionSucceededEventDetails::default();
             if with_data {
-                d.output.clone_from(&e.output);
+                d.output = e.output().map(str::to_owned);
                 d.output_details = Some(HistoryEventExecutionDataDetails::new(false));
             }
             event.execution_succeeded_event_details = Some(d);

@@ -14,9 +14,11 @@
 
 mod aliases;
 mod checks;
+mod definitions;
 mod executions;
 mod model;
 mod persistence;
+mod records;
 mod state_machines;
 mod tags;
 mod validation;
@@ -28,7 +30,7 @@ use std::sync::Arc;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, SeedableRng, TryRng};
 
-use crate::arn::{ArnError, ArnScope, StateMachineArn};
+use crate::arn::{ArnError, ArnRef, ArnScope, ExecutionRef, StateMachineArn};
 use crate::asl::AslValidator;
 use crate::definition::DefinitionValidator;
 use crate::dto::{
@@ -187,6 +189,8 @@ pub struct InMemoryRegistry {
     rng: Xoshiro256PlusPlus,
     /// In creation order, and by name: ListStateMachines' order.
     state_machines: StateMachines,
+    /// Each distinct definition text, once.
+    definitions: definitions::Definitions,
     next_state_machine_seq: u64,
     /// The instant the write in progress (or the change being applied) happens at: a write reads
     /// the clock once.
@@ -262,6 +266,31 @@ impl InMemoryRegistry {
             return None;
         }
         self.state_machines.get(arn.name())
+    }
+
+    /// The state machine an ARN read in place names (any form), if it is in this registry's
+    /// scope and exists.
+    fn state_machine_named(&self, arn: &ArnRef<'_>) -> Option<&StateMachine> {
+        if !arn.is_in(&self.scope) {
+            return None;
+        }
+        self.state_machines.get(arn.state_machine_name())
+    }
+
+    /// The state machine of execution `arn`, if it is in this registry's scope and exists.
+    fn state_machine_of(&self, arn: &ExecutionRef) -> Option<&StateMachine> {
+        if !arn.is_in(&self.scope) {
+            return None;
+        }
+        self.state_machines.get(arn.state_machine_name())
+    }
+
+    /// [`InMemoryRegistry::state_machine_of`], to change.
+    fn state_machine_of_mut(&mut self, arn: &ExecutionRef) -> Option<&mut StateMachine> {
+        if !arn.is_in(&self.scope) {
+            return None;
+        }
+        self.state_machines.get_mut(arn.state_machine_name())
     }
 
     fn state_machine_mut(&mut self, arn: &StateMachineArn) -> Option<&mut StateMachine> {
@@ -382,6 +411,7 @@ impl InMemoryRegistryBuilder {
             seed,
             rng: Xoshiro256PlusPlus::seed_from_u64(seed),
             state_machines: StateMachines::default(),
+            definitions: definitions::Definitions::default(),
             next_state_machine_seq: 1,
             frozen_now: None,
             changes: self.record_changes.then(Vec::new),

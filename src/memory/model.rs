@@ -1,18 +1,19 @@
 //! The registry's stored entities. Private: the API exposes them only through the DTOs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use crate::arn::{ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
+use super::records::{Executions, ExpressExecutions, Via};
+use crate::arn::{StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
+use crate::definition_text::Definition;
 use crate::dto::{
-    EncryptionConfiguration, ExecutionStatus, LogLevel, LoggingConfiguration, RevisionId, StateMachineType,
-    TracingConfiguration,
+    EncryptionConfiguration, LogLevel, LoggingConfiguration, RevisionId, StateMachineType, TracingConfiguration,
 };
 use crate::error::{Error, Result};
-use crate::name::{AliasName, ExecutionName, StateMachineName, VersionNumber};
+use crate::name::{AliasName, StateMachineName, VersionNumber};
 use crate::routing::RoutingConfiguration;
 use crate::time::Timestamp;
 
@@ -43,158 +44,10 @@ pub(super) struct StateMachine {
     /// DeleteStateMachine was called while executions were running: the state machine goes
     /// when the last of them ends.
     pub(super) deleting: bool,
-    /// Standard executions, in start order (keys ascending): ListExecutions' order, reversed.
-    pub(super) executions: IndexMap<ExecutionName, Execution>,
+    /// Standard executions, in start order, by name and through their indexes.
+    pub(super) executions: Executions,
     /// Express executions while they run.
     pub(super) express_executions: ExpressExecutions,
-    /// The standard executions by how they were started and by status.
-    pub(super) execution_index: ExecutionIndex,
-    pub(super) next_execution_seq: u64,
-}
-
-/// What a standard execution is associated with besides its state machine, as AWS's
-/// documentation words it: the version it was started with, or the alias it was started
-/// through and the version that alias picked (an execution of the unqualified ARN has none,
-/// even when a version has the same revision). ListExecutions given a version or an alias ARN
-/// lists the executions associated with it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Association {
-    /// This version: started with its ARN, or through an alias that picked it.
-    Version(VersionNumber),
-    /// The alias of this name: started through it.
-    Alias(AliasName),
-}
-
-/// The `seq` of a state machine's standard executions, ascending, by association, by status,
-/// and by both. Every ListExecutions listing (with or without a `statusFilter`, given the state
-/// machine, a version or an alias ARN) reads one of them, so that a page costs in proportion to
-/// the page; the running ones hold a DELETING state machine.
-#[derive(Clone, Debug, Default)]
-pub(super) struct ExecutionIndex {
-    by_association: HashMap<Association, Vec<u64>>,
-    by_status: HashMap<RunStatus, BTreeSet<u64>>,
-    by_association_status: HashMap<(Association, RunStatus), BTreeSet<u64>>,
-}
-
-impl ExecutionIndex {
-    /// Adds execution `seq`, the newest, with its `associations`, in `status`.
-    pub(super) fn add(&mut self, seq: u64, associations: &[Association], status: RunStatus) {
-        for association in associations {
-            self.by_association.entry(association.clone()).or_default().push(seq);
-            self.by_association_status
-                .entry((association.clone(), status))
-                .or_default()
-                .insert(seq);
-        }
-        self.by_status.entry(status).or_default().insert(seq);
-    }
-
-    /// Records that execution `seq`, with its `associations`, went from status `from` to `to`.
-    pub(super) fn set_status(&mut self, seq: u64, associations: &[Association], from: RunStatus, to: RunStatus) {
-        if let Some(set) = self.by_status.get_mut(&from) {
-            set.remove(&seq);
-        }
-        self.by_status.entry(to).or_default().insert(seq);
-        for association in associations {
-            let key = (association.clone(), from);
-            if let Some(set) = self.by_association_status.get_mut(&key) {
-                set.remove(&seq);
-                if set.is_empty() {
-                    self.by_association_status.remove(&key);
-                }
-            }
-            self.by_association_status.entry((key.0, to)).or_default().insert(seq);
-        }
-    }
-
-    /// Those associated with `association`.
-    pub(super) fn associated_with(&self, association: &Association) -> &[u64] {
-        self.by_association.get(association).map_or(&[], Vec::as_slice)
-    }
-
-    /// Those in `status` associated with `association` (`None`: all of them).
-    pub(super) fn in_status(&self, association: Option<&Association>, status: RunStatus) -> Option<&BTreeSet<u64>> {
-        match association {
-            None => self.by_status.get(&status),
-            Some(association) => self.by_association_status.get(&(association.clone(), status)),
-        }
-    }
-
-    /// How many are running.
-    pub(super) fn running(&self) -> usize {
-        self.by_status.get(&RunStatus::Running).map_or(0, BTreeSet::len)
-    }
-}
-
-/// A state machine's express executions while they run, in start order. No API reads them, so
-/// they go when they end, or five minutes after they started, when AWS would have timed them
-/// out: from then on they are not found, and the next express start forgets them.
-#[derive(Clone, Debug, Default)]
-pub(super) struct ExpressExecutions {
-    /// By the id that ends their ARN.
-    by_id: HashMap<String, Execution>,
-    /// Their start and id, in start order.
-    by_start: BTreeSet<(Timestamp, String)>,
-}
-
-impl ExpressExecutions {
-    /// The longest an express execution runs on AWS (five minutes).
-    pub(super) const MAX_MILLIS: i64 = 5 * 60 * 1000;
-
-    /// Whether an execution started at `started` still runs at `now`.
-    fn live(started: Timestamp, now: Timestamp) -> bool {
-        now.unix_millis().saturating_sub(started.unix_millis()) < Self::MAX_MILLIS
-    }
-
-    /// The running execution with ARN id `id`, unless it is over five minutes old at `now`.
-    pub(super) fn get(&self, id: &str, now: Timestamp) -> Option<&Execution> {
-        self.by_id.get(id).filter(|e| Self::live(e.started, now))
-    }
-
-    /// [`ExpressExecutions::get`], to change.
-    pub(super) fn get_mut(&mut self, id: &str, now: Timestamp) -> Option<&mut Execution> {
-        self.by_id.get_mut(id).filter(|e| Self::live(e.started, now))
-    }
-
-    /// Those running at `now`, in start order.
-    pub(super) fn running(&self, now: Timestamp) -> impl Iterator<Item = &Execution> {
-        self.all().filter(move |e| Self::live(e.started, now))
-    }
-
-    /// Every one held, over five minutes old or not, in start order: what a snapshot keeps.
-    pub(super) fn all(&self) -> impl Iterator<Item = &Execution> {
-        self.by_start.iter().filter_map(|(_, id)| self.by_id.get(id))
-    }
-
-    /// Adds the execution that just started, with ARN id `id`, first forgetting those over five
-    /// minutes old at `now` (the oldest first, so at O(log n) each).
-    pub(super) fn start(&mut self, id: String, execution: Execution, now: Timestamp) {
-        while let Some(&(started, _)) = self.by_start.first()
-            && !Self::live(started, now)
-        {
-            if let Some((_, gone)) = self.by_start.pop_first() {
-                self.by_id.remove(&gone);
-            }
-        }
-        self.insert(id, execution);
-    }
-
-    /// Adds `execution` with ARN id `id` as it is (a restore); `false` if the id is taken.
-    pub(super) fn insert(&mut self, id: String, execution: Execution) -> bool {
-        if self.by_id.contains_key(&id) {
-            return false;
-        }
-        self.by_start.insert((execution.started, id.clone()));
-        self.by_id.insert(id, execution);
-        true
-    }
-
-    /// Forgets the execution with ARN id `id` (it ended).
-    pub(super) fn remove(&mut self, id: &str) {
-        if let Some(execution) = self.by_id.remove(id) {
-            self.by_start.remove(&(execution.started, id.to_owned()));
-        }
-    }
 }
 
 /// The `publish` / `versionDescription` of a CreateStateMachine call.
@@ -219,8 +72,8 @@ pub(super) struct Revision {
 /// What a revision pins: an effective change of any of it is a new revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct RevisionConfig {
-    /// Shared, not copied, when a role, logging or tracing change makes a new revision.
-    pub(super) definition: Arc<str>,
+    /// Shared, not copied, by every revision of the same text (`Definitions`).
+    pub(super) definition: Definition,
     pub(super) role_arn: String,
     pub(super) logging: Logging,
     pub(super) tracing: bool,
@@ -268,6 +121,27 @@ pub(super) struct Version {
     /// a revision, but a version is immutable).
     pub(super) encryption: Option<EncryptionConfiguration>,
     pub(super) created: Timestamp,
+    /// How the executions started with its ARN were started, shared by all of them.
+    pub(super) via: Arc<Via>,
+}
+
+impl Version {
+    pub(super) fn new(
+        arn: StateMachineVersionArn,
+        revision: Arc<Revision>,
+        description: Option<String>,
+        encryption: Option<EncryptionConfiguration>,
+        created: Timestamp,
+    ) -> Self {
+        Version {
+            via: Via::new(arn.clone(), None),
+            arn,
+            revision,
+            description,
+            encryption,
+            created,
+        }
+    }
 }
 
 /// An alias.
@@ -279,8 +153,27 @@ pub(super) struct Alias {
     pub(super) name: AliasName,
     pub(super) description: Option<String>,
     pub(super) routing: RoutingConfiguration,
+    /// How the executions it routes to each route (in order) were started, shared by all of them.
+    pub(super) vias: Box<[Arc<Via>]>,
     pub(super) created: Timestamp,
     pub(super) updated: Timestamp,
+}
+
+impl Alias {
+    /// The [`Via`] of each route of `routing` through the alias `arn`.
+    pub(super) fn vias(arn: &StateMachineAliasArn, routing: &RoutingConfiguration) -> Box<[Arc<Via>]> {
+        routing
+            .routes()
+            .iter()
+            .map(|route| Via::new(route.version().clone(), Some(arn.clone())))
+            .collect()
+    }
+
+    /// Routes to `routing` from now on.
+    pub(super) fn set_routing(&mut self, routing: RoutingConfiguration) {
+        self.vias = Alias::vias(&self.arn, &routing);
+        self.routing = routing;
+    }
 }
 
 impl StateMachine {
@@ -306,93 +199,11 @@ impl StateMachine {
     }
 }
 
-/// An execution: what it runs, how it was started, and how it ended.
-#[derive(Clone, Debug)]
-pub(super) struct Execution {
-    /// Start order of a standard execution within its state machine, from 1: the
-    /// ListExecutions key. 0 for an express execution.
-    pub(super) seq: u64,
-    pub(super) arn: ExecutionRef,
-    pub(super) name: ExecutionName,
-    /// The revision it runs, pinned at start: later updates, publishes, alias changes and
-    /// version deletes never change it.
-    pub(super) revision: Arc<Revision>,
-    pub(super) version: Option<StateMachineVersionArn>,
-    pub(super) alias: Option<StateMachineAliasArn>,
-    pub(super) input: String,
-    pub(super) trace_header: Option<String>,
-    pub(super) status: RunStatus,
-    pub(super) started: Timestamp,
-    pub(super) stopped: Option<Timestamp>,
-    pub(super) output: Option<String>,
-    pub(super) error: Option<String>,
-    pub(super) cause: Option<String>,
-    /// The states the embedder reported entering and leaving, in order (history events).
-    pub(super) state_events: Vec<StateEventRecord>,
-}
-
-impl Execution {
-    /// What the execution is associated with ([`Association`]): its version, and the alias it
-    /// was started through.
-    pub(super) fn associations(&self) -> Vec<Association> {
-        let version = self.version.as_ref().map(|v| Association::Version(v.version()));
-        // The alias part of an alias ARN the registry made is a valid alias name.
-        let alias = self
-            .alias
-            .as_ref()
-            .and_then(|a| AliasName::new(a.alias_name()).ok())
-            .map(Association::Alias);
-        version.into_iter().chain(alias).collect()
-    }
-}
-
-/// A state event the embedder reported, and when.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(super) struct StateEventRecord {
-    pub(super) at: Timestamp,
-    pub(super) event: super::executions::StateEvent,
-}
-
-/// An execution's status. `PENDING_REDRIVE` is a Map Run child's, which the registry has none of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub(super) enum RunStatus {
-    Running,
-    Succeeded,
-    Failed,
-    TimedOut,
-    Aborted,
-}
-
-impl RunStatus {
-    /// The status of a wire value; `None` for `PENDING_REDRIVE`, which no execution here has.
-    pub(super) fn from_wire(status: &ExecutionStatus) -> Option<Self> {
-        match status {
-            ExecutionStatus::Running => Some(RunStatus::Running),
-            ExecutionStatus::Succeeded => Some(RunStatus::Succeeded),
-            ExecutionStatus::Failed => Some(RunStatus::Failed),
-            ExecutionStatus::TimedOut => Some(RunStatus::TimedOut),
-            ExecutionStatus::Aborted => Some(RunStatus::Aborted),
-            _ => None,
-        }
-    }
-
-    pub(super) fn to_wire(self) -> ExecutionStatus {
-        match self {
-            RunStatus::Running => ExecutionStatus::Running,
-            RunStatus::Succeeded => ExecutionStatus::Succeeded,
-            RunStatus::Failed => ExecutionStatus::Failed,
-            RunStatus::TimedOut => ExecutionStatus::TimedOut,
-            RunStatus::Aborted => ExecutionStatus::Aborted,
-        }
-    }
-}
-
 impl StateMachine {
     /// How many standard executions are running. (Express executions never hold a state machine
     /// back from deletion.)
     pub(super) fn running(&self) -> usize {
-        self.execution_index.running()
+        self.executions.running()
     }
 
     /// `StateMachineDeleting` once DeleteStateMachine was called.
@@ -402,16 +213,6 @@ impl StateMachine {
         } else {
             Ok(())
         }
-    }
-
-    /// The standard execution with start order `seq`: at position `seq - 1`, since standard
-    /// executions are numbered from 1 in start order and only leave with their state machine.
-    pub(super) fn execution_by_seq(&self, seq: u64) -> Option<&Execution> {
-        let index = usize::try_from(seq.checked_sub(1)?).ok()?;
-        self.executions
-            .get_index(index)
-            .map(|(_, e)| e)
-            .filter(|e| e.seq == seq)
     }
 }
 

@@ -14,13 +14,11 @@ use rand::rngs::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::definitions::Definitions;
 use super::executions::ExecutionOutcome;
 use super::executions::MAX_HISTORY_EVENTS;
-use super::model::{
-    Alias, CreateOptions, Execution, Logging, Revision, RevisionConfig, RunStatus, StateEventRecord, StateMachine,
-    Version,
-};
-use super::model::{ExecutionIndex, ExpressExecutions, StateMachines};
+use super::model::{Alias, CreateOptions, Logging, Revision, RevisionConfig, StateMachine, StateMachines, Version};
+use super::records::{Execution, Executions, ExpressExecutions, RunStatus, StateEventRecord, Vias};
 use super::{InMemoryRegistry, InMemoryRegistryBuilder, quota};
 use crate::arn::{ArnScope, ExecutionRef, StateMachineAliasArn, StateMachineArn, StateMachineVersionArn};
 use crate::dto::{EncryptionConfiguration, RevisionId, StateMachineType};
@@ -251,23 +249,24 @@ impl RevisionTable {
     }
 }
 
-fn execution_image(e: &Execution, revisions: &mut RevisionTable) -> ExecutionImage {
+/// The image of execution `e`, whose start order is `seq` (0 for an express execution).
+fn execution_image(seq: u64, e: &Execution, revisions: &mut RevisionTable) -> ExecutionImage {
     ExecutionImage {
-        seq: e.seq,
+        seq,
         arn: e.arn.clone(),
         name: e.name.clone(),
         revision: revisions.index_of(&e.revision),
-        version: e.version.clone(),
-        alias: e.alias.clone(),
-        input: e.input.clone(),
-        trace_header: e.trace_header.clone(),
+        version: e.version().cloned(),
+        alias: e.alias().cloned(),
+        input: e.input().to_owned(),
+        trace_header: e.trace_header().map(str::to_owned),
         status: e.status,
         started: e.started,
-        stopped: e.stopped,
-        output: e.output.clone(),
-        error: e.error.clone(),
-        cause: e.cause.clone(),
-        state_events: e.state_events.clone(),
+        stopped: e.stopped(),
+        output: e.output().map(str::to_owned),
+        error: e.error().map(str::to_owned),
+        cause: e.cause().map(str::to_owned),
+        state_events: e.state_events().to_vec(),
     }
 }
 
@@ -287,13 +286,13 @@ fn state_machine_image(sm: &StateMachine) -> StateMachineImage {
         .collect();
     let executions = sm
         .executions
-        .values()
-        .map(|e| execution_image(e, &mut revisions))
+        .iter()
+        .map(|(seq, e)| execution_image(seq, e, &mut revisions))
         .collect();
     let express_executions = sm
         .express_executions
         .all()
-        .map(|e| execution_image(e, &mut revisions))
+        .map(|e| execution_image(0, e, &mut revisions))
         .collect();
     StateMachineImage {
         seq: sm.seq,
@@ -324,13 +323,17 @@ fn state_machine_image(sm: &StateMachine) -> StateMachineImage {
         deleting: sm.deleting,
         executions,
         express_executions,
-        next_execution_seq: sm.next_execution_seq,
+        next_execution_seq: sm.executions.next_seq(),
     }
 }
 
 /// Rebuilds a state machine from its image, checking that its parts fit together: whatever a
 /// snapshot says, a restored registry must behave as one the API could have built.
-fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result::Result<StateMachine, SnapshotError> {
+fn state_machine_from(
+    image: StateMachineImage,
+    scope: &ArnScope,
+    definitions: &mut Definitions,
+) -> std::result::Result<StateMachine, SnapshotError> {
     let name = image.name.as_str().to_owned();
     let bad = |detail: &str| SnapshotError::inconsistent(format_args!("state machine {name}: {detail}"));
     if image.next_alias_seq > MAX_COUNTER || image.next_execution_seq > MAX_COUNTER {
@@ -344,7 +347,7 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
             Arc::new(Revision {
                 id: r.id,
                 config: RevisionConfig {
-                    definition: r.definition.into(),
+                    definition: definitions.intern(r.definition),
                     role_arn: r.role_arn,
                     logging: r.logging,
                     tracing: r.tracing,
@@ -365,13 +368,13 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         if image.next_version.is_some_and(|next| v.number >= next) {
             return Err(bad("a version number is not below the next one"));
         }
-        let version = Version {
-            arn: arn.version(v.number),
-            revision: revision(v.revision)?,
-            description: v.description,
-            encryption: v.encryption,
-            created: v.created,
-        };
+        let version = Version::new(
+            arn.version(v.number),
+            revision(v.revision)?,
+            v.description,
+            v.encryption,
+            v.created,
+        );
         if versions.insert(v.number, version).is_some() {
             return Err(bad("a version appears twice"));
         }
@@ -393,9 +396,11 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         {
             return Err(bad("an alias routes to a version that does not exist"));
         }
+        let alias_arn = arn.alias(&a.name);
         let alias = Alias {
             seq: a.seq,
-            arn: arn.alias(&a.name),
+            vias: Alias::vias(&alias_arn, &a.routing),
+            arn: alias_arn,
             name: a.name.clone(),
             description: a.description,
             routing: a.routing,
@@ -420,7 +425,9 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         return Err(bad("more tags than the quota"));
     }
 
-    let execution = |e: ExecutionImage| -> std::result::Result<Execution, SnapshotError> {
+    // How each execution was started, made once for the executions started alike.
+    let mut vias = Vias::default();
+    let mut execution = |e: ExecutionImage| -> std::result::Result<(u64, Execution), SnapshotError> {
         if e.arn.state_machine_arn() != arn || e.arn.execution_name() != e.name.as_str() {
             return Err(bad("an execution's ARN does not match it"));
         }
@@ -441,23 +448,19 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
                 "an execution's status does not fit its stop date, output or history",
             ));
         }
-        Ok(Execution {
-            seq: e.seq,
-            arn: e.arn,
-            name: e.name,
-            revision: revision(e.revision)?,
-            version: e.version,
-            alias: e.alias,
-            input: e.input,
-            trace_header: e.trace_header,
-            status: e.status,
-            started: e.started,
-            stopped: e.stopped,
-            output: e.output,
-            error: e.error,
-            cause: e.cause,
-            state_events: e.state_events,
-        })
+        let via = e.version.map(|version| vias.of(version, e.alias));
+        let start = Execution::start(
+            e.arn,
+            revision(e.revision)?,
+            via,
+            Some(e.input),
+            e.trace_header,
+            e.started,
+        );
+        Ok((
+            e.seq,
+            Execution::restore(start, e.status, e.stopped, e.output, e.error, e.cause, e.state_events),
+        ))
     };
     let standard = image.kind == StateMachineType::Standard;
     if !standard && !image.executions.is_empty() || standard && !image.express_executions.is_empty() {
@@ -466,35 +469,33 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
     if image.next_execution_seq != image.executions.len() as u64 + 1 {
         return Err(bad("the execution counter does not follow the executions"));
     }
-    let mut executions = IndexMap::new();
-    let mut execution_index = ExecutionIndex::default();
-    for (position, standard) in image.executions.into_iter().enumerate() {
-        let e = execution(standard)?;
-        if !matches!(e.arn, ExecutionRef::Standard(_)) || e.seq != position as u64 + 1 {
+    let mut executions = Executions::default();
+    for standard in image.executions {
+        let (seq, e) = execution(standard)?;
+        if !matches!(e.arn, ExecutionRef::Standard(_)) || seq != executions.next_seq() {
             return Err(bad("standard executions are out of order"));
         }
-        if let Some(alias) = &e.alias {
+        if let Some(alias) = e.alias() {
             alias_name(alias)?;
         }
-        execution_index.add(e.seq, &e.associations(), e.status);
-        if executions.insert(e.name.clone(), e).is_some() {
+        if !executions.add(e) {
             return Err(bad("an execution name appears twice"));
         }
     }
     let mut express_executions = ExpressExecutions::default();
     for express in image.express_executions {
-        let e = execution(express)?;
+        let (seq, e) = execution(express)?;
         let ExecutionRef::Express(arn) = &e.arn else {
             return Err(bad("a standard execution is listed as express"));
         };
-        if e.status != RunStatus::Running || e.seq != 0 {
+        if e.status != RunStatus::Running || seq != 0 {
             return Err(bad("an express execution that is not running"));
         }
         if !express_executions.insert(arn.id().to_owned(), e) {
             return Err(bad("an express execution appears twice"));
         }
     }
-    if image.deleting && execution_index.running() == 0 {
+    if image.deleting && executions.running() == 0 {
         return Err(bad("deleting with no running execution"));
     }
 
@@ -518,8 +519,6 @@ fn state_machine_from(image: StateMachineImage, scope: &ArnScope) -> std::result
         deleting: image.deleting,
         executions,
         express_executions,
-        execution_index,
-        next_execution_seq: image.next_execution_seq,
     })
 }
 
@@ -596,13 +595,14 @@ impl InMemoryRegistryBuilder {
             return Err(SnapshotError::inconsistent("the RNG state is all zeros"));
         }
         let mut state_machines = StateMachines::default();
+        let mut definitions = Definitions::default();
         for image in snapshot.state_machines {
             if image.seq >= snapshot.next_state_machine_seq
                 || state_machines.last_seq().is_some_and(|last| last >= image.seq)
             {
                 return Err(SnapshotError::inconsistent("state machines are out of order"));
             }
-            if !state_machines.insert(state_machine_from(image, &scope)?) {
+            if !state_machines.insert(state_machine_from(image, &scope, &mut definitions)?) {
                 return Err(SnapshotError::inconsistent("a state machine appears twice"));
             }
         }
@@ -610,6 +610,7 @@ impl InMemoryRegistryBuilder {
         registry.seed = snapshot.seed;
         registry.rng = snapshot.rng;
         registry.state_machines = state_machines;
+        registry.definitions = definitions;
         registry.next_state_machine_seq = snapshot.next_state_machine_seq;
         Ok(registry)
     }

@@ -6,13 +6,12 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::model::{
-    CreateOptions, ExecutionIndex, ExpressExecutions, Logging, Revision, RevisionConfig, StateMachine, Version,
-    tracing_from_input,
-};
+use super::model::{CreateOptions, Logging, Revision, RevisionConfig, StateMachine, Version, tracing_from_input};
+use super::records::{Executions, ExpressExecutions};
 use super::{InMemoryRegistry, checks, quota};
-use crate::arn::{StateMachineArn, StateMachineRef};
+use crate::arn::{ArnRef, Form, StateMachineArn, StateMachineRef};
 use crate::constraints::Constraints;
+use crate::definition_text::Definition;
 use crate::dto::{
     CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput, DeleteStateMachineOutput,
     DescribeStateMachineInput, DescribeStateMachineOutput, EncryptionConfiguration, EncryptionType, IncludedData,
@@ -56,7 +55,7 @@ impl InMemoryRegistry {
         let arn = StateMachineArn::new(&self.scope, &name);
         let encryption = effective_encryption(input.encryption_configuration);
         let config = RevisionConfig {
-            definition: input.definition.into(),
+            definition: self.definitions.intern(input.definition),
             role_arn: input.role_arn,
             logging: Logging::from_input(input.logging_configuration.as_ref()),
             tracing: tracing_from_input(input.tracing_configuration.as_ref()),
@@ -112,13 +111,13 @@ impl InMemoryRegistry {
         let mut output = CreateStateMachineOutput::new(arn.clone(), now);
         if created_with.publish {
             let number = VersionNumber::FIRST;
-            let version = Version {
-                arn: arn.version(number),
-                revision: Arc::clone(&revision),
-                description: created_with.version_description.clone(),
-                encryption: encryption.clone(),
-                created: now,
-            };
+            let version = Version::new(
+                arn.version(number),
+                Arc::clone(&revision),
+                created_with.version_description.clone(),
+                encryption.clone(),
+                now,
+            );
             output.state_machine_version_arn = Some(version.arn.clone());
             versions.insert(number, version);
             next_version = number.next();
@@ -140,10 +139,8 @@ impl InMemoryRegistry {
             next_alias_seq: 1,
             tags,
             deleting: false,
-            executions: IndexMap::new(),
+            executions: Executions::default(),
             express_executions: ExpressExecutions::default(),
-            execution_index: ExecutionIndex::default(),
-            next_execution_seq: 1,
         });
         Ok(output)
     }
@@ -161,25 +158,27 @@ impl InMemoryRegistry {
         c.finish()?;
 
         let not_found = || Error::state_machine_does_not_exist(&input.state_machine_arn);
-        let (sm, version, asked) = match StateMachineRef::parse(&input.state_machine_arn)? {
-            StateMachineRef::Unqualified(arn) => {
-                let sm = self.state_machine(&arn).ok_or_else(not_found)?;
+        // Read in place: the answer holds the stored ARN, not a copy of the one asked for.
+        let arn = ArnRef::state_machine(&input.state_machine_arn)?;
+        let (sm, version, asked) = match arn.form() {
+            Form::StateMachine => {
+                let sm = self.state_machine_named(&arn).ok_or_else(not_found)?;
                 (sm, None, StateMachineRef::Unqualified(sm.arn.clone()))
             }
-            StateMachineRef::Version(arn) => {
-                let sm = self.state_machine(&arn.state_machine_arn()).ok_or_else(not_found)?;
-                let version = sm.versions.get(&arn.version()).ok_or_else(not_found)?;
+            Form::Version(number) => {
+                let sm = self.state_machine_named(&arn).ok_or_else(not_found)?;
+                let version = sm.versions.get(&number).ok_or_else(not_found)?;
                 (sm, Some(version), StateMachineRef::Version(version.arn.clone()))
             }
+            Form::Label => return Err(Error::labeled_arn_not_supported(arn.as_str())),
             // Describing an alias is not an operation AWS offers: the ARN names no state machine.
-            StateMachineRef::Alias(_) => return Err(not_found()),
-            StateMachineRef::Label(arn) => return Err(Error::labeled_arn_not_supported(arn.as_str())),
+            _ => return Err(not_found()),
         };
         let revision = version.map_or(&sm.revision, |v| &v.revision);
         let definition = if matches!(input.included_data, Some(IncludedData::MetadataOnly)) {
-            "{}".to_owned()
+            Definition::from("{}")
         } else {
-            revision.config.definition.to_string()
+            revision.config.definition.clone()
         };
         let mut output = DescribeStateMachineOutput::new(
             asked,
@@ -254,6 +253,7 @@ impl InMemoryRegistry {
         }
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
+        let definition = input.definition.map(|text| self.definitions.intern(text));
         let sm = self
             .state_machine(&arn)
             .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
@@ -261,9 +261,7 @@ impl InMemoryRegistry {
 
         let current = &sm.revision.config;
         let config = RevisionConfig {
-            definition: input
-                .definition
-                .map_or_else(|| Arc::clone(&current.definition), Arc::from),
+            definition: definition.unwrap_or_else(|| current.definition.clone()),
             role_arn: input.role_arn.unwrap_or_else(|| current.role_arn.clone()),
             logging: input
                 .logging_configuration

@@ -37,13 +37,13 @@ impl InMemoryRegistry {
         now: Timestamp,
     ) -> StateMachineVersionArn {
         let arn = sm.arn.version(number);
-        let version = Version {
-            arn: arn.clone(),
-            revision: Arc::clone(&sm.revision),
+        let version = Version::new(
+            arn.clone(),
+            Arc::clone(&sm.revision),
             description,
-            encryption: sm.encryption.clone(),
-            created: now,
-        };
+            sm.encryption.clone(),
+            now,
+        );
         sm.versions.insert(number, version);
         sm.next_version = number.next();
         arn
