@@ -54,6 +54,7 @@ use crate::time::{Clock, SystemClock, Timestamp};
 
 pub use executions::{ExecutionOutcome, ExecutionView, StateEvent, StateType};
 use model::{StateMachine, StateMachines};
+pub(crate) use persistence::check_format;
 pub use persistence::{Change, Snapshot, SnapshotError, SnapshotErrorKind};
 
 /// Service quotas the registry enforces, as AWS documents them.

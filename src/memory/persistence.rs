@@ -128,24 +128,37 @@ impl Snapshot {
     /// A [`SnapshotError`] for bytes that are not a snapshot (corrupt or truncated JSON, missing
     /// members) or a snapshot of another format version.
     pub fn from_json(bytes: &[u8]) -> std::result::Result<Self, SnapshotError> {
-        #[derive(Deserialize)]
-        struct Header {
-            format: u32,
-        }
-        let header: Header = serde_json::from_slice(bytes)
-            .map_err(|e| SnapshotError::new(SnapshotErrorKind::Corrupt, format!("not a registry snapshot: {e}")))?;
-        if header.format != FORMAT {
-            return Err(SnapshotError::new(
-                SnapshotErrorKind::UnsupportedFormat,
-                format!(
-                    "unsupported snapshot format {} (this version of sfn-registry reads format {FORMAT})",
-                    header.format
-                ),
-            ));
-        }
+        check_format(bytes, FORMAT, "registry snapshot", "snapshot")?;
         serde_json::from_slice(bytes)
             .map_err(|e| SnapshotError::new(SnapshotErrorKind::Corrupt, format!("corrupt registry snapshot: {e}")))
     }
+}
+
+/// The first check of every kind of snapshot: `bytes` are a JSON object whose `format` member is
+/// `expected`. `what` names the kind in the error for bytes that are not one ("not a {what}"),
+/// `format_of` in the error for another format ("unsupported {format_of} format").
+pub(crate) fn check_format(
+    bytes: &[u8],
+    expected: u32,
+    what: &str,
+    format_of: &str,
+) -> std::result::Result<(), SnapshotError> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: u32,
+    }
+    let header: Header = serde_json::from_slice(bytes)
+        .map_err(|e| SnapshotError::new(SnapshotErrorKind::Corrupt, format!("not a {what}: {e}")))?;
+    if header.format != expected {
+        return Err(SnapshotError::new(
+            SnapshotErrorKind::UnsupportedFormat,
+            format!(
+                "unsupported {format_of} format {} (this version of sfn-registry reads format {expected})",
+                header.format
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::registries::{ScopedRegistries, Shared, read, write};
 use crate::arn::ArnScope;
-use crate::memory::{Change, InMemoryRegistryBuilder, Snapshot, SnapshotError, SnapshotErrorKind};
+use crate::memory::{Change, InMemoryRegistryBuilder, Snapshot, SnapshotError, SnapshotErrorKind, check_format};
 
 /// The snapshot format this crate writes and reads.
 const FORMAT: u32 = 1;
@@ -64,26 +64,13 @@ impl ScopedSnapshot {
     /// A [`SnapshotError`] for bytes that are not a scoped snapshot (corrupt or truncated JSON,
     /// missing members), or a snapshot, of the whole or of one scope, of another format version.
     pub fn from_json(bytes: &[u8]) -> Result<Self, SnapshotError> {
-        #[derive(Deserialize)]
-        struct Header {
-            format: u32,
-        }
+        check_format(bytes, FORMAT, "scoped registry snapshot", "scoped snapshot")?;
         let corrupt = |e: serde_json::Error| {
             SnapshotError::new(
                 SnapshotErrorKind::Corrupt,
                 format!("not a scoped registry snapshot: {e}"),
             )
         };
-        let header: Header = serde_json::from_slice(bytes).map_err(corrupt)?;
-        if header.format != FORMAT {
-            return Err(SnapshotError::new(
-                SnapshotErrorKind::UnsupportedFormat,
-                format!(
-                    "unsupported scoped snapshot format {} (this version of sfn-registry reads format {FORMAT})",
-                    header.format
-                ),
-            ));
-        }
         let image: Image = serde_json::from_slice(bytes).map_err(corrupt)?;
         let registries = image
             .registries
