@@ -508,6 +508,13 @@ fn every_public_type_is_send_and_sync() {
     check::<StateMachineVersionArn>();
     check::<dyn DefinitionValidator>();
     check::<AslValidator>();
+    check::<Definition>();
+    check::<JsonRequest>();
+    check::<ScopedRegistries>();
+    check::<ScopedSnapshot>();
+    check::<ScopedChange>();
+    check::<SigV4Credential>();
+    check::<Partition>();
     check::<Error>();
     check::<ErrorCode>();
     check::<UnknownErrorCode>();

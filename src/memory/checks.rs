@@ -108,11 +108,6 @@ pub(super) fn tag_key_members(c: &mut Constraints, keys: &[String]) {
     }
 }
 
-/// A role ARN must be an ARN, `arn:<partition>:<service>:<region>:<account>:<resource>` with a
-/// partition, a service and a resource: AWS answers a string that is not one with `InvalidArn`
-/// `Invalid Role Arn: '<input>'` (aws-validation-and-edges.md §2e). AWS was not observed refusing
-/// an ARN for its service, resource type or account (a policy ARN, a four-digit account), so
-/// neither does the registry.
 /// `text` as AWS reads a JSON document (with Jackson, which reads the first value and ignores what
 /// follows it): `Err` with Jackson's own words when it is not JSON, or with `empty` when it holds
 /// no value at all (empty or white space).
@@ -124,6 +119,11 @@ pub(super) fn json_document(text: &str, empty: &str) -> std::result::Result<(), 
     }
 }
 
+/// A role ARN must be an ARN, `arn:<partition>:<service>:<region>:<account>:<resource>` with a
+/// partition, a service and a resource: AWS answers a string that is not one with `InvalidArn`
+/// `Invalid Role Arn: '<input>'` (aws-validation-and-edges.md §2e). AWS was not observed refusing
+/// an ARN for its service, resource type or account (a policy ARN, a four-digit account), so
+/// neither does the registry.
 pub(super) fn role_arn(role: &str) -> Result<()> {
     let is_arn = role.strip_prefix("arn:").is_some_and(|rest| {
         let parts: Vec<&str> = rest.splitn(5, ':').collect();

@@ -62,4 +62,43 @@ mod tests {
         assert!(table.len() <= 2 * 2 + 16, "{} texts kept", table.len());
         assert!(table.intern("held".to_owned()).ptr_eq(&held));
     }
+
+    /// A refused CreateStateMachine or UpdateStateMachine stores no text: a failed request
+    /// changes nothing, the table included.
+    #[test]
+    fn refused_writes_store_no_text() {
+        use crate::Registry;
+        use crate::dto::{CreateStateMachineInput, UpdateStateMachineInput};
+        use crate::memory::InMemoryRegistry;
+
+        let role = "arn:aws:iam::123456789012:role/r";
+        let text =
+            |state: &str| format!(r#"{{"StartAt":"{state}","States":{{"{state}":{{"Type":"Pass","End":true}}}}}}"#);
+        let mut registry = InMemoryRegistry::builder().seed(1).build().expect("registry");
+        let arn = registry
+            .create_state_machine(CreateStateMachineInput::new("orders", text("A"), role))
+            .expect("created")
+            .state_machine_arn;
+        assert_eq!(registry.definitions.len(), 1);
+
+        // Same name, another definition: StateMachineAlreadyExists.
+        let again = CreateStateMachineInput::new("orders", text("B"), role);
+        assert!(registry.create_state_machine(again).is_err());
+        // A state machine that does not exist.
+        let missing = arn.as_str().replace(":orders", ":missing");
+        let mut update = UpdateStateMachineInput::new(missing);
+        update.definition = Some(text("C"));
+        assert!(registry.update_state_machine(update).is_err());
+        assert_eq!(registry.definitions.len(), 1);
+
+        // An update that succeeds stores its text; one with the current text stores nothing.
+        let mut update = UpdateStateMachineInput::new(&arn);
+        update.definition = Some(text("A"));
+        registry.update_state_machine(update).expect("updated");
+        assert_eq!(registry.definitions.len(), 1);
+        let mut update = UpdateStateMachineInput::new(&arn);
+        update.definition = Some(text("D"));
+        registry.update_state_machine(update).expect("updated");
+        assert_eq!(registry.definitions.len(), 2);
+    }
 }

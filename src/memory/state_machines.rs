@@ -54,12 +54,10 @@ impl InMemoryRegistry {
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
         let arn = StateMachineArn::new(&self.scope, &name);
         let encryption = effective_encryption(input.encryption_configuration);
-        let config = RevisionConfig {
-            definition: self.definitions.intern(input.definition),
-            role_arn: input.role_arn,
-            logging: Logging::from_input(input.logging_configuration.as_ref()),
-            tracing: tracing_from_input(input.tracing_configuration.as_ref()),
-        };
+        let definition = input.definition;
+        let role_arn = input.role_arn;
+        let logging = Logging::from_input(input.logging_configuration.as_ref());
+        let tracing = tracing_from_input(input.tracing_configuration.as_ref());
         let kind = input.r#type.unwrap_or_default();
         let created_with = CreateOptions {
             publish: input.publish,
@@ -72,9 +70,9 @@ impl InMemoryRegistry {
             // versionDescription; the role and tags are ignored (AWS's documented rule).
             let current = &existing.revision.config;
             let same = existing.kind == kind
-                && current.definition == config.definition
-                && current.logging == config.logging
-                && current.tracing == config.tracing
+                && current.definition == definition
+                && current.logging == logging
+                && current.tracing == tracing
                 && existing.encryption == encryption
                 && existing.created_with == created_with;
             if !same {
@@ -100,6 +98,13 @@ impl InMemoryRegistry {
             return Err(Error::too_many_tags(quota::TAGS_PER_RESOURCE, arn.as_str()));
         }
 
+        // Stored only now that nothing can fail: a refused create leaves the table as it was.
+        let config = RevisionConfig {
+            definition: self.definitions.intern(definition),
+            role_arn,
+            logging,
+            tracing,
+        };
         let now = self.now();
         let revision = Arc::new(Revision {
             id: None,
@@ -253,15 +258,17 @@ impl InMemoryRegistry {
         }
         checks::logging_rules(input.logging_configuration.as_ref())?;
         checks::encryption_rules(input.encryption_configuration.as_ref())?;
-        let definition = input.definition.map(|text| self.definitions.intern(text));
         let sm = self
             .state_machine(&arn)
             .ok_or_else(|| Error::state_machine_does_not_exist(arn.as_str()))?;
         sm.ensure_active()?;
 
         let current = &sm.revision.config;
-        let config = RevisionConfig {
-            definition: definition.unwrap_or_else(|| current.definition.clone()),
+        // A new text is stored only once nothing can fail (below): until then the revision
+        // keeps the current text, and `new_definition` says whether it changes.
+        let new_definition = input.definition.filter(|text| current.definition != *text);
+        let mut config = RevisionConfig {
+            definition: current.definition.clone(),
             role_arn: input.role_arn.unwrap_or_else(|| current.role_arn.clone()),
             logging: input
                 .logging_configuration
@@ -272,7 +279,7 @@ impl InMemoryRegistry {
                 .as_ref()
                 .map_or(current.tracing, |t| tracing_from_input(Some(t))),
         };
-        let changed = config != *current;
+        let changed = new_definition.is_some() || config != *current;
         // With `publish`, an unchanged revision that already has a version returns it.
         let existing_version = if input.publish && !changed {
             sm.version_of_current_revision(input.version_description.as_deref())
@@ -287,6 +294,9 @@ impl InMemoryRegistry {
         };
 
         // Nothing can fail from here on.
+        if let Some(text) = new_definition {
+            config.definition = self.definitions.intern(text);
+        }
         let now = self.now();
         let revision_id = if changed { Some(self.new_revision_id()) } else { None };
         let sm = self
