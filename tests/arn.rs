@@ -1,8 +1,9 @@
 //! ARNs and names: every ARN form of aws-behaviour.md §1 parsed and printed, the InvalidArn text
 //! of §1.1, the name rules of api-docs.md / api-model.md, and `Send + Sync` of the public types.
 
+mod common;
+
 use proptest::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
 use sfn_registry::{
     ActivityArn, AliasName, Arn, ArnError, ArnId, ArnScope, Error, ErrorCode, ExecutionArn, ExecutionName,
     ExpressExecutionArn, MapRunArn, MapRunLabel, StateMachineAliasArn, StateMachineArn, StateMachineLabelArn,
@@ -717,17 +718,8 @@ fn arbitrary_string() -> impl Strategy<Value = String> {
     ]
 }
 
-fn config() -> ProptestConfig {
-    // No regression files: this suite may only add its own three test files.
-    ProptestConfig {
-        cases: 512,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(512))]
 
     #[test]
     fn every_generated_arn_round_trips_through_its_text(g in generated()) {

@@ -7,7 +7,6 @@ mod common;
 
 use common::assert_err;
 use proptest::prelude::*;
-use proptest::test_runner::Config as ProptestConfig;
 use serde_json::{Value, json};
 use sfn_registry::dto::{
     CreateStateMachineInput, DescribeStateMachineInput, StateMachineType, UpdateStateMachineInput,
@@ -346,16 +345,8 @@ fn check_no_change(definition: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn no_string_makes_the_validator_panic(definition in ".{0,200}") {

@@ -2,6 +2,8 @@
 //! makes them `FAIL`, with every diagnostic's location pointing into the mutated document.
 #![cfg(feature = "proptest")]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
@@ -213,16 +215,8 @@ fn check_graph(doc: &Value) -> Result<(), String> {
     Ok(())
 }
 
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn generated_definitions_validate_ok(definition in asl::definition()) {
@@ -719,7 +713,7 @@ fn rename_state(container: &mut Value, from: &str, to: &str) {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(common::proptest_config(160))]
 
     #[test]
     fn each_single_mutation_fails_with_locations_in_the_document(

@@ -8,11 +8,13 @@
 //!   registry never panics, answers 200 or 4xx, always JSON, and every error is an object with
 //!   a string `__type` without `:` and a string `message`.
 
+mod common;
+
 use std::fmt::{Debug, Display};
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config as ProptestConfig, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use serde_json::{Map, Value, json};
 use sfn_registry::{
     ActivityArn, Arn, ArnError, ExecutionArn, ExecutionRef, ExpressExecutionArn, InMemoryRegistry, JsonResponse,
@@ -689,17 +691,8 @@ fn request_sequences_reach_success_for_most_operations() {
 // The properties
 // ---------------------------------------------------------------------------------------------
 
-fn config(cases: u32) -> ProptestConfig {
-    // No regression files: failures are reported, not persisted next to the tests.
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config(8_192))]
+    #![proptest_config(common::proptest_config(8_192))]
 
     #[test]
     fn arn_parsers_never_panic_and_whatever_parses_round_trips(s in arn_ish()) {
@@ -708,7 +701,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(1_024))]
+    #![proptest_config(common::proptest_config(1_024))]
 
     #[test]
     fn request_sequences_never_panic_and_answer_200_or_a_4xx_error_object(

@@ -2,8 +2,10 @@
 //! bodies, timestamps, omitted optionals, error bodies and statuses, protocol errors, and a
 //! property test that no input makes it panic or answer 5xx.
 
+mod common;
+
 use proptest::prelude::*;
-use proptest::test_runner::{Config as ProptestConfig, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use serde_json::{Map, Value, json};
 use sfn_registry::{
     CONTENT_TYPE, InMemoryRegistry, JsonResponse, ManualClock, Operation, TARGET_PREFIX, Timestamp, handle_json,
@@ -1034,17 +1036,8 @@ fn check_response(target: &str, body: &[u8], response: &JsonResponse) -> Result<
     Ok(())
 }
 
-fn config() -> ProptestConfig {
-    // No regression files: this suite may only add its own three test files.
-    ProptestConfig {
-        cases: 256,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn no_body_makes_any_operation_panic_or_fail_with_5xx(body in arbitrary_body()) {

@@ -10,6 +10,16 @@ use serde::Serialize;
 use serde_json::Value;
 use sfn_registry::{Error, ErrorCode, InMemoryRegistry, ManualClock, Timestamp};
 
+/// The property suites' proptest settings: `cases` cases, and no regression files (a failure is
+/// reported with its input, not persisted beside the tests).
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
+
 /// A registry seeded with `seed` on a clock that stands at `start_millis` until the test moves
 /// it, and that clock.
 pub fn clocked_registry(start_millis: i64, seed: u64) -> (InMemoryRegistry, ManualClock) {
